@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format bench totp worker clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+var:
+	mkdir -p var/broker/queue var/broker/processed var/cache var/media
+
+run: $(STAMP) var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@$(BIN)/python manage.py demo_logins
+	@echo ""
+	@echo "Portail : http://$(HOST):$(PORT)/  (Ctrl-C pour arrêter le serveur et le worker Celery)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(BIN)/celery -A portal worker -B --loglevel=INFO --concurrency=2 \
+	    --schedule=var/celerybeat-schedule > var/celery.log 2>&1 & \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python -m support.bench_business_time
+
+totp: $(STAMP)
+	@$(BIN)/python manage.py demo_totp
+
+clean:
+	rm -rf var $(VENV)

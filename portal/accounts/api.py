@@ -1,0 +1,107 @@
+"""API v1 on accounts: the caller, and the organisation's users for those who
+manage them. Same services as the browser."""
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import RetrieveAPIView
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from portal.accounts import selectors, services
+from portal.accounts.models import CLIENT_ROLES, Role, User
+from portal.accounts.rights import Right
+
+
+class UserSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    status = serializers.CharField(read_only=True)
+    organisation = serializers.UUIDField(
+        source="organisation.public_id", read_only=True, allow_null=True
+    )
+    rights = serializers.ListField(
+        source="effective_rights", child=serializers.CharField(), read_only=True
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "status",
+            "organisation",
+            "rights",
+        ]
+        read_only_fields = fields
+
+
+class InviteSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    first_name = serializers.CharField(max_length=100, required=False, default="")
+    last_name = serializers.CharField(max_length=100, required=False, default="")
+    role = serializers.ChoiceField(
+        choices=[r.value for r in CLIENT_ROLES], default=Role.CLIENT_USER
+    )
+    rights = serializers.ListField(
+        child=serializers.ChoiceField(choices=Right.values), required=False
+    )
+
+
+class CanManageUsers(BasePermission):
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and request.user.has_right(Right.MANAGE_USERS)
+
+
+class MeView(RetrieveAPIView):
+    serializer_class = UserSerializer
+
+    def get_object(self):
+        return self.request.user
+
+
+ERRORS = {
+    400: OpenApiResponse(description="Données invalides (erreurs par champ)."),
+    404: OpenApiResponse(description="Utilisateur inconnu dans votre organisation."),
+    409: OpenApiResponse(description="Changement d'état impossible."),
+}
+
+
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = UserSerializer
+    permission_classes = [CanManageUsers]
+    lookup_field = "public_id"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def get_queryset(self):
+        return selectors.members_of(self.request.user.organisation).select_related("organisation")
+
+    def get_object(self):
+        try:
+            return selectors.get_member(self.request.user, self.kwargs["public_id"])
+        except Exception as exc:
+            raise Http404 from exc
+
+    @extend_schema(request=InviteSerializer, responses={201: UserSerializer, **ERRORS})
+    def create(self, request):
+        serializer = InviteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.invite_user(
+            actor=request.user, organisation=request.user.organisation, **serializer.validated_data
+        )
+        return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: UserSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request, public_id=None):
+        user = services.deactivate_user(actor=request.user, user=self.get_object())
+        return Response(UserSerializer(user).data)
+
+    @extend_schema(request=None, responses={200: UserSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def reactivate(self, request, public_id=None):
+        user = services.reactivate_user(actor=request.user, user=self.get_object())
+        return Response(UserSerializer(user).data)

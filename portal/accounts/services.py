@@ -1,0 +1,371 @@
+"""Writes on accounts: invitation, activation, deactivation, deletion, rights.
+
+Every function runs in one transaction, checks the state, raises
+``DomainError`` with a French message, writes an audit row and sends e-mail
+after commit through the outbox (art. 11).
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from portal.accounts.models import CLIENT_ROLES, Invitation, Role, User
+from portal.accounts.rights import DEFAULT_USER_RIGHTS, clean_rights
+from portal.audit.services import record
+from portal.core.emails import queue_email
+from portal.core.errors import DomainError, IllegalStateChange
+
+
+def _normalise_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise DomainError(_("Saisissez une adresse e-mail valide."), field="email") from exc
+    return email
+
+
+def _ensure_email_free(email: str) -> None:
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError(_("Un compte existe déjà pour cette adresse e-mail."), field="email")
+
+
+def _check_can_manage(actor: User, organisation) -> None:
+    """Client administrators and users holding the right manage their own organisation;
+    vendor administrators manage any (they create the first administrator)."""
+    if actor.is_vendor_admin:
+        return
+    if actor.organisation_id != organisation.pk or not actor.has_right("manage_users"):
+        raise DomainError(_("Vous n'avez pas le droit de gérer les utilisateurs."))
+
+
+def _check_can_grant_role(actor: User, role: str) -> None:
+    if role not in CLIENT_ROLES:
+        raise DomainError(_("Rôle inconnu."), field="role")
+    if role == Role.CLIENT_ADMIN and not (actor.is_client_admin or actor.is_vendor_admin):
+        raise DomainError(
+            _("Seul un administrateur peut créer ou nommer un administrateur."), field="role"
+        )
+
+
+def invite_user(
+    *,
+    actor: User,
+    organisation,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    role: str = Role.CLIENT_USER,
+    rights=None,
+    now=None,
+) -> User:
+    """Create an inactive account and e-mail it a one-time activation link."""
+    now = now or timezone.now()
+    email = _normalise_email(email)
+    _check_can_manage(actor, organisation)
+    _check_can_grant_role(actor, role)
+    with transaction.atomic():
+        _ensure_email_free(email)
+        user = User.objects.create_user(
+            email,
+            organisation=organisation,
+            role=role,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            rights=clean_rights(DEFAULT_USER_RIGHTS if rights is None else rights),
+            is_active=False,
+            date_joined=now,
+        )
+        _send_invitation(user=user, actor=actor, now=now)
+        record(
+            actor=actor,
+            action="user.invited",
+            organisation=organisation,
+            target=user,
+            data={"role": role, "rights": user.rights},
+            now=now,
+        )
+    return user
+
+
+def _send_invitation(*, user: User, actor: User | None, now) -> str:
+    user.invitations.filter(used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        user=user,
+        token_hash=Invitation.hash_token(token),
+        created_by=actor,
+        created_at=now,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    queue_email(
+        to=[user.email],
+        template="accounts/email/invitation",
+        context={
+            "user": user,
+            "organisation": user.organisation,
+            "inviter": actor,
+            "expires_at": invitation.expires_at,
+            "link": settings.SITE_URL + reverse("accept_invitation", args=[token]),
+        },
+        kind="invitation",
+        dedup_key=f"invitation:{invitation.pk}",
+        now=now,
+    )
+    return token
+
+
+def resend_invitation(*, actor: User, user: User, now=None) -> None:
+    now = now or timezone.now()
+    _check_can_manage(actor, user.organisation)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.status != User.Status.INVITED:
+            raise IllegalStateChange(_("Ce compte est déjà activé : aucune invitation à renvoyer."))
+        _send_invitation(user=user, actor=actor, now=now)
+        record(
+            actor=actor,
+            action="user.invitation_resent",
+            organisation=user.organisation,
+            target=user,
+            now=now,
+        )
+
+
+def find_invitation(token: str, *, now=None) -> Invitation:
+    """The usable invitation for ``token``, or a DomainError saying why not."""
+    now = now or timezone.now()
+    invitation = (
+        Invitation.objects.select_related("user", "user__organisation")
+        .filter(token_hash=Invitation.hash_token(token or ""))
+        .first()
+    )
+    if invitation is None or invitation.revoked_at is not None:
+        raise DomainError(_("Ce lien d'invitation n'est pas valide ou a été remplacé."))
+    if invitation.used_at is not None:
+        raise DomainError(_("Ce lien d'invitation a déjà été utilisé. Connectez-vous."))
+    if now >= invitation.expires_at:
+        raise DomainError(
+            _(
+                "Ce lien d'invitation a expiré. Demandez à votre administrateur "
+                "de vous en envoyer un nouveau."
+            )
+        )
+    return invitation
+
+
+def accept_invitation(*, token: str, password: str, now=None) -> User:
+    """Activate the account with the password its owner chose."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        invitation = find_invitation(token, now=now)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.used_at is not None:
+            raise DomainError(_("Ce lien d'invitation a déjà été utilisé. Connectez-vous."))
+        user = invitation.user
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="password1") from exc
+        user.set_password(password)
+        user.is_active = True
+        user.activated_at = now
+        user.deactivated_at = None
+        user.save(update_fields=["password", "is_active", "activated_at", "deactivated_at"])
+        invitation.used_at = now
+        invitation.save(update_fields=["used_at"])
+        _mark_email_verified(user)
+        record(
+            actor=user,
+            action="user.activated",
+            organisation=user.organisation,
+            target=user,
+            now=now,
+        )
+    return user
+
+
+def _mark_email_verified(user: User) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+
+
+def _lock_admins(organisation) -> list[int]:
+    """Active administrators of the organisation, rows locked for the decision."""
+    return list(
+        User.objects.select_for_update()
+        .filter(organisation=organisation, role=Role.CLIENT_ADMIN, is_active=True)
+        .values_list("pk", flat=True)
+    )
+
+
+def _check_not_last_admin(user: User, message: str) -> None:
+    if user.role != Role.CLIENT_ADMIN or not user.is_active:
+        return
+    if [pk for pk in _lock_admins(user.organisation) if pk != user.pk] == []:
+        raise IllegalStateChange(message)
+
+
+def _check_target(actor: User, user: User) -> None:
+    _check_can_manage(actor, user.organisation)
+    if user.role == Role.CLIENT_ADMIN and not (actor.is_client_admin or actor.is_vendor_admin):
+        raise DomainError(_("Seul un administrateur peut modifier un administrateur."))
+
+
+def end_access(user: User) -> None:
+    """A deactivated account loses its sessions and API tokens at once (art. 11)."""
+    from allauth.usersessions.models import UserSession
+
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+    Token.objects.filter(user=user).delete()
+
+
+def deactivate_user(*, actor: User, user: User, now=None) -> User:
+    now = now or timezone.now()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        _check_target(actor, user)
+        if user.pk == actor.pk:
+            raise IllegalStateChange(_("Vous ne pouvez pas désactiver votre propre compte."))
+        if user.status != User.Status.ACTIVE:
+            raise IllegalStateChange(_("Ce compte n'est pas actif."))
+        _check_not_last_admin(
+            user, _("Impossible de désactiver le dernier administrateur actif de l'organisation.")
+        )
+        user.is_active = False
+        user.deactivated_at = now
+        user.save(update_fields=["is_active", "deactivated_at"])
+        record(
+            actor=actor,
+            action="user.deactivated",
+            organisation=user.organisation,
+            target=user,
+            now=now,
+        )
+        transaction.on_commit(lambda: end_access(user))
+    return user
+
+
+def reactivate_user(*, actor: User, user: User, now=None) -> User:
+    now = now or timezone.now()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        _check_target(actor, user)
+        if user.status != User.Status.DEACTIVATED:
+            raise IllegalStateChange(_("Seul un compte désactivé peut être réactivé."))
+        user.is_active = True
+        user.deactivated_at = None
+        user.save(update_fields=["is_active", "deactivated_at"])
+        record(
+            actor=actor,
+            action="user.reactivated",
+            organisation=user.organisation,
+            target=user,
+            now=now,
+        )
+    return user
+
+
+def delete_user(*, actor: User, user: User, now=None) -> None:
+    now = now or timezone.now()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        _check_target(actor, user)
+        if user.pk == actor.pk:
+            raise IllegalStateChange(_("Vous ne pouvez pas supprimer votre propre compte."))
+        _check_not_last_admin(
+            user, _("Impossible de supprimer le dernier administrateur actif de l'organisation.")
+        )
+        record(
+            actor=actor,
+            action="user.deleted",
+            organisation=user.organisation,
+            target=user,
+            data={"role": user.role},
+            now=now,
+        )
+        end_access(user)
+        user.delete()
+
+
+def update_access(*, actor: User, user: User, role: str, rights, now=None) -> User:
+    """Change a member's role and rights (art. 11: rights are the client's to assign)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        _check_target(actor, user)
+        _check_can_grant_role(actor, role)
+        new_rights = clean_rights(rights)
+        if role != user.role:
+            if user.pk == actor.pk:
+                raise IllegalStateChange(_("Vous ne pouvez pas modifier votre propre rôle."))
+            _check_not_last_admin(
+                user, _("L'organisation doit garder au moins un administrateur actif.")
+            )
+            record(
+                actor=actor,
+                action="user.role_changed",
+                organisation=user.organisation,
+                target=user,
+                data={"before": user.role, "after": role},
+                now=now,
+            )
+        if new_rights != user.rights:
+            record(
+                actor=actor,
+                action="user.rights_changed",
+                organisation=user.organisation,
+                target=user,
+                data={"before": user.rights, "after": new_rights},
+                now=now,
+            )
+        user.role = role
+        user.rights = new_rights
+        user.save(update_fields=["role", "rights"])
+    return user
+
+
+def update_profile(*, user: User, first_name: str, last_name: str, phone: str) -> User:
+    user.first_name, user.last_name, user.phone = first_name, last_name, phone
+    user.save(update_fields=["first_name", "last_name", "phone"])
+    return user
+
+
+def create_api_token(*, user: User, now=None) -> Token:
+    """A new token replaces the old one."""
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        token = Token.objects.create(user=user)
+        record(
+            actor=user,
+            action="user.api_token_created",
+            organisation=user.organisation,
+            target=user,
+            now=now,
+        )
+    return token
+
+
+def revoke_api_token(*, user: User, now=None) -> None:
+    with transaction.atomic():
+        if Token.objects.filter(user=user).delete()[0]:
+            record(
+                actor=user,
+                action="user.api_token_revoked",
+                organisation=user.organisation,
+                target=user,
+                now=now,
+            )

@@ -1,0 +1,13 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from portal.audit.selectors import audit_events_for_organisation
+from portal.core.permissions import client_admin_required
+
+
+@client_admin_required
+def trail(request):
+    """The organisation's audit trail, readable by its administrators (art. 11)."""
+    events = audit_events_for_organisation(request.user.organisation)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/trail.html", {"page": page})

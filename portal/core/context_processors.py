@@ -1,0 +1,8 @@
+from portal.core.navigation import entries_for
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_entries": []}
+    return {"nav_entries": entries_for(user, request.path)}

@@ -1,0 +1,125 @@
+"""Queue and deliver e-mails through the outbox (see ``OutboundEmail``)."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from portal.core.models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+#: A claimed e-mail not marked sent after this long is retried (worker killed).
+CLAIM_LEASE = timedelta(minutes=10)
+MAX_ATTEMPTS = 8
+
+
+def queue_email(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    kind: str,
+    dedup_key: str | None = None,
+    now=None,
+) -> OutboundEmail | None:
+    """Render ``template`` (``<template>_subject.txt``, ``.txt``, ``.html``) and
+    store it; Celery sends it once the surrounding transaction commits.
+
+    With a ``dedup_key`` the same e-mail is queued at most once; returns None
+    when it already was.
+    """
+    now = now or timezone.now()
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    try:
+        with transaction.atomic():
+            email = OutboundEmail.objects.create(
+                to=list(to),
+                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+                body_text=text,
+                body_html=html,
+                kind=kind,
+                dedup_key=dedup_key,
+                created_at=now,
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: _enqueue(email.pk))
+    return email
+
+
+def _enqueue(email_id: int) -> None:
+    from portal.core.tasks import send_email
+
+    try:
+        send_email.delay(email_id)
+    except Exception:  # the broker is down: the sweep will send it
+        logger.warning("broker unavailable; e-mail %s left for the sweep", email_id)
+
+
+def deliver(email_id: int, *, now=None) -> bool:
+    """Claim the e-mail with a conditional UPDATE, send it, mark it sent.
+
+    Returns False when another worker holds it or it was already sent.
+    """
+    now = now or timezone.now()
+    claimable = Q(sent_at__isnull=True) & (
+        Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_LEASE)
+    )
+    claimed = OutboundEmail.objects.filter(claimable, pk=email_id).update(claimed_at=now)
+    if not claimed:
+        return False
+    email = OutboundEmail.objects.get(pk=email_id)
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    try:
+        message.send()
+    except Exception as exc:
+        OutboundEmail.objects.filter(pk=email_id).update(
+            claimed_at=None, attempts=email.attempts + 1, last_error=str(exc)[:2000]
+        )
+        raise
+    OutboundEmail.objects.filter(pk=email_id).update(
+        sent_at=timezone.now(), attempts=email.attempts + 1, last_error=""
+    )
+    return True
+
+
+def pending_email_ids(*, now=None, limit: int = 200) -> list[int]:
+    """E-mails nobody is sending: never claimed, or claimed and abandoned."""
+    now = now or timezone.now()
+    return list(
+        OutboundEmail.objects.filter(
+            Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_LEASE),
+            sent_at__isnull=True,
+            attempts__lt=MAX_ATTEMPTS,
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def send_pending(*, now=None) -> int:
+    """One step of the sweep; returns how many e-mails went out."""
+    sent = 0
+    for email_id in pending_email_ids(now=now):
+        try:
+            sent += deliver(email_id, now=now)
+        except Exception:
+            logger.exception("could not send e-mail %s", email_id)
+    return sent

@@ -1,0 +1,19 @@
+"""The one error the services raise. Views turn it into a form error or a
+French message; the API into a 400 with field errors or a 409 for an illegal
+state change."""
+
+
+class DomainError(Exception):
+    #: HTTP status the API answers with.
+    status_code = 400
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+class IllegalStateChange(DomainError):
+    """The object's current state does not allow the change (HTTP 409)."""
+
+    status_code = 409

@@ -1,0 +1,35 @@
+"""An outbox of e-mails: written in the same transaction as the change that
+causes them, sent by Celery after commit, and swept by beat so that none is
+lost when the broker or the worker is down, and none is sent twice."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboundEmail(models.Model):
+    to = models.JSONField(_("destinataires"))
+    subject = models.CharField(_("objet"), max_length=255)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    # What caused it, for idempotence: one e-mail per (kind, key).
+    kind = models.CharField(max_length=60)
+    dedup_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail sortant")
+        verbose_name_plural = _("e-mails sortants")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="outbox_unsent_idx",
+                condition=models.Q(sent_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.organisations.models import Organisation
+from subscriptions.models import Formula
+
+
+class OrganisationCreateForm(forms.Form):
+    name = forms.CharField(label=_("Raison sociale"), max_length=200)
+    siren = forms.CharField(label=_("SIREN"), max_length=9, min_length=9)
+    kind = forms.ChoiceField(label=_("Type"), choices=Organisation.Kind.choices)
+    formula = forms.ChoiceField(label=_("Formule"), choices=Formula.choices)
+    support_started_on = forms.DateField(
+        label=_("Début du support"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    address = forms.CharField(label=_("Adresse"), max_length=255, required=False)
+    postal_code = forms.CharField(label=_("Code postal"), max_length=10, required=False)
+    city = forms.CharField(label=_("Ville"), max_length=120, required=False)
+    admin_email = forms.EmailField(label=_("E-mail du premier administrateur"))
+    admin_first_name = forms.CharField(label=_("Prénom de l'administrateur"), max_length=100)
+    admin_last_name = forms.CharField(label=_("Nom de l'administrateur"), max_length=100)
+
+
+class SecurityForm(forms.Form):
+    mfa_required = forms.BooleanField(
+        label=_("Exiger la double authentification pour tous les comptes de l'organisation"),
+        required=False,
+    )
+
+
+class DossierForm(forms.Form):
+    reference = forms.CharField(label=_("Référence"), max_length=40)
+    name = forms.CharField(label=_("Nom du client"), max_length=200)
+    siren = forms.CharField(label=_("SIREN (facultatif)"), max_length=9, required=False)

@@ -1,0 +1,29 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from portal.accounts import views as account_views
+from portal.core import views as core_views
+
+admin.site.site_header = _("Administration du portail client")
+admin.site.site_title = _("Administration du portail")
+admin.site.index_title = _("Gestion éditeur")
+# The admin signs in through allauth, so its rate limits and MFA apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("invitation/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
+    path("", include("portal.accounts.urls")),
+    path("", include("portal.organisations.urls")),
+    path("", include("portal.audit.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", include(("portal.api_urls", "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    path(settings.ADMIN_URL, admin.site.urls),
+]

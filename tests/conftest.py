@@ -1,0 +1,125 @@
+"""The shared cast (as in healthchecks' hc/test.py): a client user, a client
+administrator of the same organisation, a user of *another* organisation who
+must see nothing, a support agent and a vendor administrator."""
+
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+
+from portal.accounts.models import Role
+from tests.factories import OrganisationFactory, StaffFactory, UserFactory
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    from portal.celery import app
+
+    # Messages published by the code under test go nowhere unless a test
+    # starts a real worker (see tests/test_celery_integration.py).
+    app.conf.broker_url = "memory://"
+    app.conf.broker_transport_options = {}
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    for alias in settings.CACHES:
+        settings.CACHES[alias]["KEY_PREFIX"] = f"test-{worker}"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver", "localhost"]
+    # Fast hashing in tests; production keeps Django's default PBKDF2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+def service_required(name: str, available: bool):
+    """Skip locally when a service is missing; never in CI, which provides it."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is required in CI but is not available")
+    pytest.skip(f"{name} not available on this machine")
+
+
+@pytest.fixture
+def chromium_path():
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    service_required("chromium", bool(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Transports Durand")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Concurrent SA")
+
+
+@pytest.fixture
+def client_admin(organisation):
+    return UserFactory(
+        organisation=organisation,
+        role=Role.CLIENT_ADMIN,
+        email="admin@durand.test",
+        first_name="Sophie",
+    )
+
+
+@pytest.fixture
+def client_user(organisation):
+    return UserFactory(organisation=organisation, email="user@durand.test", first_name="Karim")
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    return UserFactory(
+        organisation=other_organisation, role=Role.CLIENT_ADMIN, email="admin@concurrent.test"
+    )
+
+
+@pytest.fixture
+def agent(db):
+    return StaffFactory(role=Role.AGENT, email="agent@editeur.test")
+
+
+@pytest.fixture
+def vendor_admin(db):
+    return StaffFactory(
+        role=Role.VENDOR_ADMIN, email="admin@editeur.test", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def cast(client_user, client_admin, outsider, agent, vendor_admin):
+    return {
+        "anonymous": None,
+        "client_user": client_user,
+        "client_admin": client_admin,
+        "outsider": outsider,
+        "agent": agent,
+        "vendor_admin": vendor_admin,
+    }
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def send_queued_emails():
+    """Run one step of the outbox sweep, as the periodic task does."""
+    from portal.core.emails import send_pending
+
+    return send_pending

@@ -1,0 +1,121 @@
+"""Every URL × role → expected status.
+
+``test_every_url_is_in_the_matrix`` fails when a new URL is added without its
+row here. Objects belong to the organisation of ``client_admin``; the
+``outsider`` (an administrator of another organisation) must get 404 on them.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ["anonymous", "client_user", "client_admin", "outsider", "agent", "vendor_admin"]
+
+# URL prefixes owned by libraries with their own guards (allauth, the admin).
+THIRD_PARTY = ("accounts/", "admin/")
+
+
+def _member(cast):
+    return {"public_id": cast["client_user"].public_id}
+
+
+def _organisation(cast):
+    return {"public_id": cast["client_admin"].organisation.public_id}
+
+
+def statuses(anonymous, client_user, client_admin, outsider, agent, vendor_admin):
+    return dict(
+        zip(
+            ROLES,
+            [anonymous, client_user, client_admin, outsider, agent, vendor_admin],
+            strict=True,
+        )
+    )
+
+
+ANY_SIGNED_IN = statuses(302, 200, 200, 200, 200, 200)
+MANAGERS = statuses(302, 403, 200, 200, 403, 403)
+MEMBER_OBJECT = statuses(302, 403, 200, 404, 403, 403)
+MEMBER_ACTION = statuses(302, 403, 302, 404, 403, 403)
+ADMINS = statuses(302, 403, 200, 200, 403, 403)
+VENDOR = statuses(302, 403, 403, 403, 403, 200)
+CLIENTS = statuses(302, 200, 200, 200, 403, 403)
+API_ANY = statuses(403, 200, 200, 200, 200, 200)
+API_MANAGERS = statuses(403, 403, 200, 200, 403, 403)
+API_MEMBER = statuses(403, 403, 200, 404, 403, 403)
+
+# name: (method, kwargs builder or None, expected statuses)
+MATRIX = {
+    "home": ("get", None, ANY_SIGNED_IN),
+    "healthz": ("get", None, statuses(200, 200, 200, 200, 200, 200)),
+    "accept_invitation": (
+        "get",
+        lambda cast: {"token": "inconnu"},
+        statuses(410, 410, 410, 410, 410, 410),
+    ),
+    "accounts:team": ("get", None, MANAGERS),
+    "accounts:invite": ("get", None, MANAGERS),
+    "accounts:member": ("get", _member, MEMBER_OBJECT),
+    "accounts:deactivate": ("post", _member, MEMBER_ACTION),
+    "accounts:reactivate": ("post", _member, MEMBER_ACTION),
+    "accounts:resend": ("post", _member, MEMBER_ACTION),
+    "accounts:delete": ("get", _member, MEMBER_OBJECT),
+    "accounts:profile": ("get", None, ANY_SIGNED_IN),
+    "accounts:api_token": ("post", None, ANY_SIGNED_IN),
+    "organisations:vendor_list": ("get", None, VENDOR),
+    "organisations:vendor_create": ("get", None, VENDOR),
+    "organisations:vendor_detail": ("get", _organisation, VENDOR),
+    "organisations:security": ("get", None, ADMINS),
+    "organisations:dossiers": ("get", None, CLIENTS),
+    "audit:trail": ("get", None, ADMINS),
+    "api:me": ("get", None, API_ANY),
+    "api:api-root": ("get", None, API_ANY),
+    "api:user-list": ("get", None, API_MANAGERS),
+    "api:user-detail": ("get", _member, API_MEMBER),
+    "api:user-deactivate": ("post", _member, API_MEMBER),
+    "api:user-reactivate": ("post", _member, statuses(403, 403, 409, 404, 403, 403)),
+    "schema": ("get", None, API_ANY),
+    "api_docs": ("get", None, API_ANY),
+}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}{pattern.namespace}:"
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + str(pattern.pattern), namespace + pattern.name
+
+
+def project_url_names():
+    names = set()
+    for route, name in _walk(get_resolver().url_patterns):
+        if (
+            route.startswith(THIRD_PARTY)
+            or "\\.(?P<format>" in route
+            or "<drf_format_suffix" in route
+        ):
+            continue
+        names.add(name)
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    missing = project_url_names() - set(MATRIX)
+    assert not missing, f"URLs missing from the authorization matrix: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_authorization(name, role, cast, client):
+    method, kwargs_for, expected = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_for(cast) if kwargs_for else None)
+    if cast[role] is not None:
+        client.force_login(cast[role])
+    response = getattr(client, method)(url)
+    assert response.status_code == expected[role], (name, role, response.status_code)
+    if expected[role] == 404 and role == "outsider":
+        body = response.content.decode()
+        assert cast["client_user"].email not in body
