@@ -11,4 +11,9 @@ router.register("users", UserViewSet, basename="user")
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("", include(router.urls)),
+    path("", include("support.api_urls")),
+    path("", include("subscriptions.api_urls")),
+    path("", include("portal.documents.api_urls")),
+    path("", include("portal.status.api_urls")),
+    path("", include("learning.api_urls")),
 ]

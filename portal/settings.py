@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "portal.organisations",
     "portal.audit",
     "portal.status",
+    "portal.documents",
     "support",
     "subscriptions",
     "learning",
@@ -307,6 +308,13 @@ LOGGING = {
 
 # Periodic work, installed into django_celery_beat's tables at beat start-up.
 # Apps add their sweeps here.
+from portal.status.schedule import BEAT_SCHEDULE as _STATUS_BEAT  # noqa: E402
+from subscriptions.schedule import BEAT_SCHEDULE as _SUBSCRIPTIONS_BEAT  # noqa: E402
+from support.schedule import BEAT_SCHEDULE as _SUPPORT_BEAT  # noqa: E402
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "portal.core.tasks.sweep_outbox", "schedule": 60.0},
+    **_SUPPORT_BEAT,
+    **_SUBSCRIPTIONS_BEAT,
+    **_STATUS_BEAT,
 }

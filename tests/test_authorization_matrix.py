@@ -8,40 +8,29 @@ row here. Objects belong to the organisation of ``client_admin``; the
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = ["anonymous", "client_user", "client_admin", "outsider", "agent", "vendor_admin"]
+from tests.authz import (
+    ADMINS,
+    ANY_SIGNED_IN,
+    API_ANY,
+    API_MANAGERS,
+    API_MEMBER,
+    CLIENTS,
+    MANAGERS,
+    MEMBER_ACTION,
+    MEMBER_OBJECT,
+    ROLES,
+    VENDOR,
+    statuses,
+)
+from tests.authz import (
+    member_kwargs as _member,
+)
+from tests.authz import (
+    organisation_kwargs as _organisation,
+)
 
 # URL prefixes owned by libraries with their own guards (allauth, the admin).
 THIRD_PARTY = ("accounts/", "admin/")
-
-
-def _member(cast):
-    return {"public_id": cast["client_user"].public_id}
-
-
-def _organisation(cast):
-    return {"public_id": cast["client_admin"].organisation.public_id}
-
-
-def statuses(anonymous, client_user, client_admin, outsider, agent, vendor_admin):
-    return dict(
-        zip(
-            ROLES,
-            [anonymous, client_user, client_admin, outsider, agent, vendor_admin],
-            strict=True,
-        )
-    )
-
-
-ANY_SIGNED_IN = statuses(302, 200, 200, 200, 200, 200)
-MANAGERS = statuses(302, 403, 200, 200, 403, 403)
-MEMBER_OBJECT = statuses(302, 403, 200, 404, 403, 403)
-MEMBER_ACTION = statuses(302, 403, 302, 404, 403, 403)
-ADMINS = statuses(302, 403, 200, 200, 403, 403)
-VENDOR = statuses(302, 403, 403, 403, 403, 200)
-CLIENTS = statuses(302, 200, 200, 200, 403, 403)
-API_ANY = statuses(403, 200, 200, 200, 200, 200)
-API_MANAGERS = statuses(403, 403, 200, 200, 403, 403)
-API_MEMBER = statuses(403, 403, 200, 404, 403, 403)
 
 # name: (method, kwargs builder or None, expected statuses)
 MATRIX = {
@@ -76,6 +65,17 @@ MATRIX = {
     "schema": ("get", None, API_ANY),
     "api_docs": ("get", None, API_ANY),
 }
+
+
+from tests.documents.matrix import MATRIX as DOCUMENTS  # noqa: E402
+from tests.learning.matrix import MATRIX as LEARNING  # noqa: E402
+from tests.status.matrix import MATRIX as STATUS  # noqa: E402
+from tests.subscriptions.matrix import MATRIX as SUBSCRIPTIONS  # noqa: E402
+from tests.support.matrix import MATRIX as SUPPORT  # noqa: E402
+
+for _rows in (SUPPORT, SUBSCRIPTIONS, DOCUMENTS, STATUS, LEARNING):
+    assert not set(_rows) & set(MATRIX), set(_rows) & set(MATRIX)
+    MATRIX.update(_rows)
 
 
 def _walk(patterns, prefix="", namespace=""):

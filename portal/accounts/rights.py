@@ -16,6 +16,7 @@ class Right(models.TextChoices):
     SEE_CONTRACT = "see_contract", _("Voir le contrat et les factures")
     SEE_DASHBOARDS = "see_dashboards", _("Voir les tableaux de bord")
     MANAGE_USERS = "manage_users", _("Gérer les utilisateurs et leurs droits")
+    REQUEST_RESTORATION = "request_restoration", _("Demander une restauration d'environnement")
 
 
 #: Rights a newly invited user gets unless the administrator chooses otherwise.

@@ -26,9 +26,27 @@ ENTRIES: list[NavEntry] = [
 ]
 
 
+APP_NAVIGATION = (
+    "support.navigation",
+    "subscriptions.navigation",
+    "portal.documents.navigation",
+    "portal.status.navigation",
+    "learning.navigation",
+)
+
+
+def all_entries() -> list[NavEntry]:
+    from importlib import import_module
+
+    entries = list(ENTRIES)
+    for module in APP_NAVIGATION:
+        entries.extend(import_module(module).ENTRIES)
+    return entries
+
+
 def entries_for(user, current_path: str):
     items = []
-    for entry in ENTRIES:
+    for entry in all_entries():
         if not entry.visible(user):
             continue
         try:

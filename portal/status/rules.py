@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import holidays
+from support.business_time import is_public_holiday
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -62,16 +62,6 @@ MSG_OUTSIDE_PART = "le {day} de {start} à {end}"
 
 
 # --- Calendar -------------------------------------------------------------
-
-
-@functools.cache
-def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.France(years=year, language="fr"))
-
-
-def is_public_holiday(day: date) -> bool:
-    """Whether ``day`` is a French national public holiday (art. 5, 6)."""
-    return day in _public_holidays(day.year)
 
 
 def _is_whole_day_window(day: date) -> bool:

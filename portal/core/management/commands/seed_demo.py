@@ -2,6 +2,7 @@
 firm with three dossiers, users and administrators in each. Idempotent."""
 
 from datetime import date
+from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -78,6 +79,15 @@ DOSSIERS = [
     ("CLI-003", "EURL Fleurs & Co"),
 ]
 
+#: Each app's idempotent ``seed()`` for its own demo data, run after the cast.
+DEMO_HOOKS = (
+    "subscriptions.demo",
+    "support.demo",
+    "portal.documents.demo",
+    "portal.status.demo",
+    "learning.demo",
+)
+
 PRODUCTS = [
     ("cegid-expert", "Cegid Expert", Product.Kind.PRODUCTION),
     ("module-paie", "Module Paie", Product.Kind.MODULE),
@@ -118,6 +128,12 @@ class Command(BaseCommand):
                         reference=reference,
                         defaults={"name": dossier_name},
                     )
+        for module in DEMO_HOOKS:
+            try:
+                seed = import_module(module).seed
+            except ModuleNotFoundError:
+                continue
+            seed()
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
 
     def _person(self, email, first, last, role, organisation):
