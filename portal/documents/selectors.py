@@ -1,0 +1,167 @@
+"""Reads on the document space, always scoped to the caller (art. 4, 11).
+
+A user sees the documents of their organisation's shared folder tree and of
+their own private folder tree, nothing else: ``visible_folders`` is the one
+place that says so, and every fetch by public id goes through it (→ 404).
+
+:func:`storage_used_bytes` is used by the subscriptions app to detect storage
+overage (art. 14).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+from django.db.models.functions import Lower
+from django.http import Http404
+
+from portal.documents.models import Document, Folder, StorageUsage
+from subscriptions import selectors as subscription_selectors
+
+
+def storage_used_bytes(organisation) -> int:
+    """Bytes of the organisation's documents in the document space (art. 4, 14).
+
+    Computed from the documents themselves (one aggregate query), so it is
+    exact even if the reservation counters ever drifted. Backups (art. 9) are
+    the vendor's and are not counted.
+    """
+    total = Document.objects.filter(organisation=organisation).aggregate(total=Sum("size"))
+    return total["total"] or 0
+
+
+def quota_bytes(organisation) -> int:
+    """The pooled quota: 5 Go per named user ordered + purchased extensions (art. 4)."""
+    return subscription_selectors.storage_entitlement_bytes(organisation)
+
+
+@dataclass(frozen=True)
+class Quota:
+    used: int
+    reserved: int
+    total: int
+
+    @property
+    def available(self) -> int:
+        return max(self.total - self.used - self.reserved, 0)
+
+    @property
+    def percent_used(self) -> int:
+        if self.total <= 0:
+            return 100 if self.used else 0
+        return min(100, round(100 * (self.used + self.reserved) / self.total))
+
+
+def quota_for(organisation) -> Quota:
+    usage = StorageUsage.objects.filter(organisation=organisation).first()
+    return Quota(
+        used=usage.bytes_used if usage else 0,
+        reserved=usage.bytes_reserved if usage else 0,
+        total=quota_bytes(organisation),
+    )
+
+
+def _space_filter(user, prefix: str = "") -> Q:
+    """The folders ``user`` may see: the shared tree and their own private tree."""
+    return Q(**{f"{prefix}organisation_id": user.organisation_id}) & (
+        Q(**{f"{prefix}owner__isnull": True}) | Q(**{f"{prefix}owner_id": user.pk})
+    )
+
+
+def visible_folders(user):
+    if not getattr(user, "organisation_id", None):
+        return Folder.objects.none()
+    return Folder.objects.filter(_space_filter(user))
+
+
+def visible_documents(user):
+    if not getattr(user, "organisation_id", None):
+        return Document.objects.none()
+    return Document.objects.filter(_space_filter(user, "folder__"))
+
+
+def get_folder(user, public_id) -> Folder:
+    """A folder ``user`` may see, or 404 (another organisation, another user's private folder)."""
+    folder = visible_folders(user).filter(public_id=public_id).first()
+    if folder is None:
+        raise Http404
+    return folder
+
+
+def get_document(user, public_id) -> Document:
+    document = (
+        visible_documents(user)
+        .select_related("folder", "uploaded_by", "backup")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if document is None:
+        raise Http404
+    return document
+
+
+def folder_contents(folder):
+    """Sub-folders and documents of ``folder`` (two queries)."""
+    folders = list(folder.children.order_by(Lower("name")))
+    documents = list(
+        folder.documents.select_related("uploaded_by", "backup").order_by(Lower("name"))
+    )
+    return folders, documents
+
+
+def breadcrumbs(folder) -> list[Folder]:
+    """The folder's ancestors from its root down to itself (one query)."""
+    by_id = {
+        f.pk: f
+        for f in Folder.objects.filter(
+            organisation_id=folder.organisation_id, owner_id=folder.owner_id
+        ).only("pk", "parent_id", "name", "public_id", "owner_id")
+    }
+    trail = []
+    current = by_id.get(folder.pk, folder)
+    while current is not None:
+        trail.append(current)
+        current = by_id.get(current.parent_id)
+    return list(reversed(trail))
+
+
+@dataclass
+class TreeNode:
+    folder: Folder
+    children: list
+
+
+def folder_tree(user) -> list[TreeNode]:
+    """The shared tree and the user's private tree (one query), roots first: shared, private."""
+    folders = list(visible_folders(user).order_by(Lower("name")))
+    nodes = {f.pk: TreeNode(f, []) for f in folders}
+    roots = []
+    for folder in folders:
+        node = nodes[folder.pk]
+        if folder.parent_id is None:
+            roots.append(node)
+        elif folder.parent_id in nodes:
+            nodes[folder.parent_id].children.append(node)
+    roots.sort(key=lambda node: node.folder.owner_id is not None)
+    return roots
+
+
+def move_targets(user, *, exclude_subtree_of: Folder | None = None) -> list[tuple[Folder, str]]:
+    """Folders a document or folder may be moved to, with an indented label."""
+    result = []
+
+    def walk(nodes, depth):
+        for node in nodes:
+            if exclude_subtree_of is not None and node.folder.pk == exclude_subtree_of.pk:
+                continue
+            result.append((node.folder, depth))
+            walk(node.children, depth + 1)
+
+    walk(folder_tree(user), 0)
+    return result
+
+
+def documents_for_api(user, *, folder: Folder | None = None):
+    documents = visible_documents(user).select_related("folder", "uploaded_by")
+    if folder is not None:
+        documents = documents.filter(folder=folder)
+    return documents.order_by("folder_id", Lower("name"), "pk")
