@@ -6,3 +6,14 @@ class DocumentsConfig(AppConfig):
     name = "portal.documents"
     label = "documents"
     verbose_name = _("Espace documentaire")
+
+    def ready(self):
+        from django.conf import settings
+        from django.db.models.signals import pre_delete
+
+        from portal.documents.signals import user_deleted
+
+        # A decoupled hook: accounts deletes users without knowing about documents.
+        pre_delete.connect(
+            user_deleted, sender=settings.AUTH_USER_MODEL, dispatch_uid="documents_user_deleted"
+        )

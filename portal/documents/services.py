@@ -1,0 +1,653 @@
+"""Writes on the document space (art. 4, 9, 11).
+
+Every write checks that the actor may write in the folder (their own private
+tree or the organisation's shared tree, and the ``MANAGE_DOCUMENTS`` right),
+runs in a transaction, is audited and answers refusals with a French
+``DomainError``.
+
+Quota (art. 4): an upload first *reserves* its size on the organisation's
+``StorageUsage`` row with one conditional UPDATE
+(``bytes_used + bytes_reserved + size <= quota``), committed on its own, then
+writes the file to storage, then saves the document and turns the reservation
+into used bytes in one transaction; any failure releases the reservation and
+removes the file. Because the check and the increment are one statement on
+one row, parallel uploads can never together exceed the quota, and no lock is
+held while the file is written (which may be slow on an S3-compatible store).
+
+Backups (art. 9): "les fichiers modifiés dans la journée sont sauvegardés …
+ils pourront être restaurés à l'état de leur dernière sauvegarde". The daily
+backup runs at midnight (Europe/Paris). When a file's content is replaced,
+the content that existed at the last backup is kept as the document's
+``DocumentBackup`` (content written earlier the same day was never backed up
+and is discarded); ``restore_document`` brings the backup back.
+
+Storage: files go through ``Document.file``'s storage, i.e. Django's
+``STORAGES["default"]`` — a ``FileSystemStorage`` under ``MEDIA_ROOT``
+(``var/media``) by default. An S3-compatible store is a matter of
+configuration: install ``django-storages[s3]`` and set
+``STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage",
+"OPTIONS": {"bucket_name": ..., "endpoint_url": ..., "default_acl": None,
+"querystring_auth": True}}``; nothing here changes. Names on disk are
+generated (``documents/<organisation uuid>/<random hex>``), never the user's.
+Downloads always go through the portal's views (never ``MEDIA_URL``), which
+check access; ``MEDIA_URL`` must not be served publicly.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+import uuid
+from datetime import datetime, time
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum, Value
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.accounts.rights import Right
+from portal.audit.services import record
+from portal.core.errors import DomainError
+from portal.documents import filetypes, selectors
+from portal.documents.models import Document, DocumentBackup, Folder, StorageUsage
+from portal.documents.sizes import human_size
+
+logger = logging.getLogger(__name__)
+
+MAX_NAME_LENGTH = 200
+MAX_FOLDER_NAME_LENGTH = 150
+MAX_FOLDER_DEPTH = 10
+CONTENT_FIELDS = ["file", "size", "content_type", "kind", "content_changed_at", "updated_at"]
+
+
+# --- the two roots, created lazily (art. 11) ----------------------------------
+
+
+def shared_root(organisation, *, now=None) -> Folder:
+    """The organisation's shared folder (répertoire partagé), created on first use."""
+    folder = Folder.objects.filter(
+        organisation=organisation, owner__isnull=True, parent__isnull=True
+    ).first()
+    if folder is not None:
+        return folder
+    try:
+        with transaction.atomic():
+            return Folder.objects.create(
+                organisation=organisation,
+                name=_("Dossier partagé"),
+                created_at=now or timezone.now(),
+            )
+    except IntegrityError:  # created meanwhile by a parallel request
+        return Folder.objects.get(
+            organisation=organisation, owner__isnull=True, parent__isnull=True
+        )
+
+
+def private_root(user, *, now=None) -> Folder:
+    """The user's private folder (répertoire privé), created on first use."""
+    folder = Folder.objects.filter(owner=user, parent__isnull=True).first()
+    if folder is not None:
+        return folder
+    try:
+        with transaction.atomic():
+            return Folder.objects.create(
+                organisation_id=user.organisation_id,
+                owner=user,
+                name=_("Mon dossier privé"),
+                created_at=now or timezone.now(),
+            )
+    except IntegrityError:
+        return Folder.objects.get(owner=user, parent__isnull=True)
+
+
+def ensure_space(user, *, now=None) -> tuple[Folder, Folder]:
+    return shared_root(user.organisation, now=now), private_root(user, now=now)
+
+
+# --- checks ---------------------------------------------------------------------
+
+
+def _check_writable(actor, folder: Folder) -> None:
+    """Views already answer 403/404; this is the services' own guard."""
+    if (
+        actor.organisation_id != folder.organisation_id
+        or (folder.owner_id is not None and folder.owner_id != actor.pk)
+        or not actor.has_right(Right.MANAGE_DOCUMENTS)
+    ):
+        raise DomainError(_("Vous ne pouvez pas modifier ce dossier."))
+
+
+def clean_name(raw: str, *, max_length: int = MAX_NAME_LENGTH, field: str = "name") -> str:
+    """A displayable name: no path, no control characters, not empty."""
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+    if name in {"", ".", ".."}:
+        raise DomainError(_("Indiquez un nom."), field=field)
+    if len(name) > max_length:
+        raise DomainError(
+            _("Le nom ne doit pas dépasser %(max)d caractères.") % {"max": max_length},
+            field=field,
+        )
+    return name
+
+
+def _check_document_name_free(folder, name, *, exclude=None) -> None:
+    clash = folder.documents.filter(name__iexact=name)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude.pk)
+    if clash.exists():
+        raise DomainError(
+            _("Un document nommé « %(name)s » existe déjà dans ce dossier.") % {"name": name},
+            field="name",
+        )
+
+
+def _check_folder_name_free(parent, name, *, exclude=None) -> None:
+    clash = parent.children.filter(name__iexact=name)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude.pk)
+    if clash.exists():
+        raise DomainError(
+            _("Un dossier nommé « %(name)s » existe déjà ici.") % {"name": name}, field="name"
+        )
+
+
+def _detect(upload, filename) -> filetypes.DetectedType:
+    try:
+        return filetypes.detect(upload, filename)
+    except filetypes.FileTypeRefused as refusal:
+        raise DomainError(refusal.message, field="file") from refusal
+
+
+# --- quota (art. 4) ---------------------------------------------------------------
+
+
+def _usage_row(organisation) -> None:
+    StorageUsage.objects.get_or_create(organisation=organisation)
+
+
+def _try_reserve(organisation, size: int, quota: int) -> bool:
+    """One conditional UPDATE: reserve ``size`` only if it still fits."""
+    with transaction.atomic():
+        return bool(
+            StorageUsage.objects.filter(
+                organisation=organisation,
+                bytes_used__lte=Value(quota - size) - F("bytes_reserved"),
+            ).update(bytes_reserved=F("bytes_reserved") + size)
+        )
+
+
+def recount_usage(organisation) -> StorageUsage:
+    """Set ``bytes_used`` from the documents themselves (repairs any drift)."""
+    _usage_row(organisation)
+    with transaction.atomic():
+        usage = StorageUsage.objects.select_for_update().get(organisation=organisation)
+        total = Document.objects.filter(organisation=organisation).aggregate(t=Sum("size"))["t"]
+        usage.bytes_used = total or 0
+        usage.save(update_fields=["bytes_used"])
+    return usage
+
+
+def reserve_space(organisation, size: int) -> None:
+    """Reserve ``size`` bytes of the pooled quota or refuse, saying what is left (art. 4)."""
+    quota = selectors.quota_bytes(organisation)
+    _usage_row(organisation)
+    if _try_reserve(organisation, size, quota):
+        return
+    recount_usage(organisation)  # the counter may have drifted (e.g. a deleted user)
+    if _try_reserve(organisation, size, quota):
+        return
+    raise DomainError(over_quota_message(organisation, size, quota), field="file")
+
+
+def over_quota_message(organisation, size: int, quota: int) -> str:
+    usage = StorageUsage.objects.get(organisation=organisation)
+    left = max(quota - usage.bytes_used - usage.bytes_reserved, 0)
+    return _(
+        "Espace insuffisant : ce fichier (%(size)s) dépasse l'espace disponible. "
+        "Il vous reste %(left)s sur %(quota)s. Pour obtenir plus d'espace, souscrivez "
+        "une extension de stockage auprès du service client (rubrique « Mon abonnement ») "
+        "ou supprimez des documents."
+    ) % {"size": human_size(size), "left": human_size(left), "quota": human_size(quota)}
+
+
+def _release(organisation, size: int) -> None:
+    StorageUsage.objects.filter(organisation=organisation).update(
+        bytes_reserved=F("bytes_reserved") - size
+    )
+
+
+def _settle(organisation, *, used_delta: int, reserved: int) -> None:
+    """Turn a reservation into used bytes (inside the caller's transaction)."""
+    StorageUsage.objects.filter(organisation=organisation).update(
+        bytes_used=F("bytes_used") + used_delta, bytes_reserved=F("bytes_reserved") - reserved
+    )
+
+
+# --- files -----------------------------------------------------------------------------
+
+
+def _storage():
+    return Document._meta.get_field("file").storage
+
+
+def storage_name(organisation) -> str:
+    """A generated name on disk: never the user's (no path, no extension to trust)."""
+    return f"documents/{organisation.public_id}/{uuid.uuid4().hex}"
+
+
+def _store(organisation, upload) -> str:
+    upload.seek(0)
+    return _storage().save(storage_name(organisation), upload)
+
+
+def _delete_files(names) -> None:
+    for name in names:
+        if not name:
+            continue
+        try:
+            _storage().delete(name)
+        except OSError:  # a leftover file is harmless; never fail the user's action
+            logger.warning("could not delete stored file %s", name)
+
+
+def _delete_files_on_commit(names) -> None:
+    names = list(names)
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+def _store_reserved(organisation, upload, save) -> Document:
+    """Reserve, store, then ``save(stored_name)`` in a transaction; undo on failure."""
+    size = upload.size
+    reserve_space(organisation, size)
+    stored = None
+    try:
+        stored = _store(organisation, upload)
+        with transaction.atomic():
+            document = save(stored)
+    except BaseException:
+        _release(organisation, size)
+        if stored:
+            _delete_files([stored])
+        raise
+    return document
+
+
+# --- documents ------------------------------------------------------------------------
+
+
+def upload_document(*, actor, folder: Folder, upload, name: str = "", now=None) -> Document:
+    """Store an uploaded file in ``folder`` (art. 4: type and quota checked first).
+
+    Nothing is stored when the file is refused (type, name, quota).
+    """
+    now = now or timezone.now()
+    _check_writable(actor, folder)
+    name = clean_name(name or upload.name)
+    if upload.size <= 0:
+        raise DomainError(_("Le fichier est vide."), field="file")
+    detected = _detect(upload, name)
+    _check_document_name_free(folder, name)
+    organisation = folder.organisation
+
+    def save(stored: str) -> Document:
+        try:
+            with transaction.atomic():
+                document = Document.objects.create(
+                    organisation=organisation,
+                    folder=folder,
+                    name=name,
+                    file=stored,
+                    size=upload.size,
+                    content_type=detected.content_type,
+                    kind=detected.kind,
+                    uploaded_by=actor,
+                    created_at=now,
+                    content_changed_at=now,
+                    updated_at=now,
+                )
+        except IntegrityError as exc:  # same name uploaded in parallel
+            raise DomainError(
+                _("Un document nommé « %(name)s » existe déjà dans ce dossier.") % {"name": name},
+                field="name",
+            ) from exc
+        _settle(organisation, used_delta=upload.size, reserved=upload.size)
+        record(
+            actor=actor,
+            action="document.uploaded",
+            organisation=organisation,
+            target=document,
+            data={
+                "document": str(document.public_id),
+                "folder": str(folder.public_id),
+                "size": document.size,
+                "kind": document.kind,
+            },
+            now=now,
+        )
+        return document
+
+    return _store_reserved(organisation, upload, save)
+
+
+def _start_of_day(now: datetime) -> datetime:
+    """Midnight (Europe/Paris) of ``now``'s day: the time of the last daily backup."""
+    local = timezone.localtime(now)
+    return timezone.make_aware(datetime.combine(local.date(), time.min))
+
+
+def replace_document(*, actor, document: Document, upload, now=None) -> Document:
+    """A new version of a file; the content of the last backup is kept (art. 9)."""
+    now = now or timezone.now()
+    _check_writable(actor, document.folder)
+    if upload.size <= 0:
+        raise DomainError(_("Le fichier est vide."), field="file")
+    current = filetypes.FORMATS.get(filetypes.extension_of(document.name))
+    new = filetypes.FORMATS.get(filetypes.extension_of(upload.name))
+    if new is not None and current is not None and new.content_type != current.content_type:
+        raise DomainError(
+            _("La nouvelle version doit être du même format que « %(name)s ».")
+            % {"name": document.name},
+            field="file",
+        )
+    detected = _detect(upload, document.name)
+    organisation = document.organisation
+
+    def save(stored: str) -> Document:
+        doc = Document.objects.select_for_update().get(pk=document.pk)
+        discarded = _keep_backup_of_current(doc, now)
+        old_size = doc.size
+        doc.file = stored
+        doc.size = upload.size
+        doc.content_type = detected.content_type
+        doc.kind = detected.kind
+        doc.content_changed_at = now
+        doc.updated_at = now
+        doc.save(update_fields=CONTENT_FIELDS)
+        _settle(organisation, used_delta=upload.size - old_size, reserved=upload.size)
+        _delete_files_on_commit(discarded)
+        record(
+            actor=actor,
+            action="document.replaced",
+            organisation=organisation,
+            target=doc,
+            data={"document": str(doc.public_id), "size_before": old_size, "size": doc.size},
+            now=now,
+        )
+        return doc
+
+    return _store_reserved(organisation, upload, save)
+
+
+def _keep_backup_of_current(doc: Document, now) -> list[str]:
+    """Before the content changes: keep what the last backup holds; return files to delete."""
+    backup = DocumentBackup.objects.filter(document=doc).first()
+    if doc.content_changed_at >= _start_of_day(now):
+        # Written today, after the last backup: never backed up, so not kept.
+        return [doc.file.name]
+    discarded = [backup.file.name] if backup else []
+    DocumentBackup.objects.update_or_create(
+        document=doc,
+        defaults={
+            "file": doc.file.name,
+            "size": doc.size,
+            "content_type": doc.content_type,
+            "kind": doc.kind,
+            "content_changed_at": doc.content_changed_at,
+            "backed_up_at": _start_of_day(now),
+        },
+    )
+    return discarded
+
+
+def restore_document(*, actor, document: Document, now=None) -> Document:
+    """Restore a file to its last backup (art. 9).
+
+    The current content is kept as the backup if a daily backup already holds
+    it (it was written before today), otherwise it is discarded. A backup
+    larger than the current file must fit in the quota.
+    """
+    now = now or timezone.now()
+    _check_writable(actor, document.folder)
+    organisation = document.organisation
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().get(pk=document.pk)
+        backup = DocumentBackup.objects.filter(document=doc).first()
+        if backup is None:
+            raise DomainError(_("Ce document n'a pas de sauvegarde à restaurer."))
+        delta = backup.size - doc.size
+        if delta > 0:
+            quota = selectors.quota_bytes(organisation)
+            _usage_row(organisation)
+            fits = StorageUsage.objects.filter(
+                organisation=organisation,
+                bytes_used__lte=Value(quota - delta) - F("bytes_reserved"),
+            ).update(bytes_used=F("bytes_used") + delta)
+            if not fits:
+                raise DomainError(over_quota_message(organisation, delta, quota))
+        else:
+            _settle(organisation, used_delta=delta, reserved=0)
+        current = {
+            "file": doc.file.name,
+            "size": doc.size,
+            "content_type": doc.content_type,
+            "kind": doc.kind,
+            "content_changed_at": doc.content_changed_at,
+        }
+        restored_from = backup.content_changed_at
+        doc.file = backup.file.name
+        doc.size = backup.size
+        doc.content_type = backup.content_type
+        doc.kind = backup.kind
+        doc.content_changed_at = backup.content_changed_at
+        doc.updated_at = now
+        doc.save(update_fields=CONTENT_FIELDS)
+        if current["content_changed_at"] < _start_of_day(now):
+            for field, value in current.items():
+                setattr(backup, field, value)
+            backup.save()
+        else:
+            backup.delete()
+            _delete_files_on_commit([current["file"]])
+        record(
+            actor=actor,
+            action="document.restored",
+            organisation=organisation,
+            target=doc,
+            data={"document": str(doc.public_id), "restored_from": restored_from.isoformat()},
+            now=now,
+        )
+    return doc
+
+
+def update_document(*, actor, document: Document, name: str, folder: Folder, now=None):
+    """Rename and/or move a document (within the user's space)."""
+    now = now or timezone.now()
+    _check_writable(actor, document.folder)
+    _check_writable(actor, folder)
+    name = clean_name(name)
+    current = filetypes.FORMATS.get(filetypes.extension_of(document.name))
+    wanted = filetypes.FORMATS.get(filetypes.extension_of(name))
+    if current is not None and wanted is None:
+        name = clean_name(name + filetypes.extension_of(document.name))
+    elif current is not None and wanted.content_type != current.content_type:
+        raise DomainError(
+            _("Gardez l'extension « %(ext)s » : elle dit le format du fichier.")
+            % {"ext": filetypes.extension_of(document.name)},
+            field="name",
+        )
+    _check_document_name_free(folder, name, exclude=document)
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().get(pk=document.pk)
+        before = {"name": doc.name, "folder": str(doc.folder.public_id)}
+        doc.name = name
+        doc.folder = folder
+        doc.updated_at = now
+        try:
+            with transaction.atomic():
+                doc.save(update_fields=["name", "folder", "updated_at"])
+        except IntegrityError as exc:
+            raise DomainError(
+                _("Un document nommé « %(name)s » existe déjà dans ce dossier.") % {"name": name},
+                field="name",
+            ) from exc
+        record(
+            actor=actor,
+            action="document.updated",
+            organisation=doc.organisation,
+            target=doc,
+            data={
+                "document": str(doc.public_id),
+                "before": before,
+                "after": {"name": name, "folder": str(folder.public_id)},
+            },
+            now=now,
+        )
+    return doc
+
+
+def delete_document(*, actor, document: Document, now=None) -> None:
+    now = now or timezone.now()
+    _check_writable(actor, document.folder)
+    with transaction.atomic():
+        doc = Document.objects.select_for_update().get(pk=document.pk)
+        backup = DocumentBackup.objects.filter(document=doc).first()
+        files = [doc.file.name] + ([backup.file.name] if backup else [])
+        record(
+            actor=actor,
+            action="document.deleted",
+            organisation=doc.organisation,
+            target=doc,
+            data={"document": str(doc.public_id), "size": doc.size},
+            now=now,
+        )
+        _settle(doc.organisation, used_delta=-doc.size, reserved=0)
+        doc.delete()
+        _delete_files_on_commit(files)
+
+
+# --- folders ------------------------------------------------------------------------------
+
+
+def _depth(folder: Folder) -> int:
+    return len(selectors.breadcrumbs(folder))
+
+
+def create_folder(*, actor, parent: Folder, name: str, now=None) -> Folder:
+    now = now or timezone.now()
+    _check_writable(actor, parent)
+    name = clean_name(name, max_length=MAX_FOLDER_NAME_LENGTH)
+    _check_folder_name_free(parent, name)
+    if _depth(parent) >= MAX_FOLDER_DEPTH:
+        raise DomainError(_("Trop de niveaux de dossiers."), field="name")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                folder = Folder.objects.create(
+                    organisation_id=parent.organisation_id,
+                    owner_id=parent.owner_id,
+                    parent=parent,
+                    name=name,
+                    created_at=now,
+                )
+        except IntegrityError as exc:
+            raise DomainError(
+                _("Un dossier nommé « %(name)s » existe déjà ici.") % {"name": name}, field="name"
+            ) from exc
+        record(
+            actor=actor,
+            action="folder.created",
+            organisation=folder.organisation,
+            target=folder,
+            data={"folder": str(folder.public_id), "parent": str(parent.public_id)},
+            now=now,
+        )
+    return folder
+
+
+def update_folder(*, actor, folder: Folder, name: str, parent: Folder, now=None) -> Folder:
+    """Rename and/or move a folder, inside the same space (shared or private)."""
+    now = now or timezone.now()
+    _check_writable(actor, folder)
+    if folder.is_root:
+        raise DomainError(_("Le dossier racine ne peut être ni renommé ni déplacé."))
+    _check_writable(actor, parent)
+    name = clean_name(name, max_length=MAX_FOLDER_NAME_LENGTH)
+    if parent.owner_id != folder.owner_id:
+        raise DomainError(
+            _("Un dossier ne peut pas passer de l'espace privé à l'espace partagé (ni l'inverse)."),
+            field="parent",
+        )
+    if any(f.pk == folder.pk for f in selectors.breadcrumbs(parent)):
+        raise DomainError(
+            _("Un dossier ne peut pas être déplacé dans lui-même ou un de ses sous-dossiers."),
+            field="parent",
+        )
+    _check_folder_name_free(parent, name, exclude=folder)
+    with transaction.atomic():
+        before = {"name": folder.name, "parent": str(folder.parent.public_id)}
+        folder.name = name
+        folder.parent = parent
+        try:
+            with transaction.atomic():
+                folder.save(update_fields=["name", "parent"])
+        except IntegrityError as exc:
+            raise DomainError(
+                _("Un dossier nommé « %(name)s » existe déjà ici.") % {"name": name}, field="name"
+            ) from exc
+        record(
+            actor=actor,
+            action="folder.updated",
+            organisation=folder.organisation,
+            target=folder,
+            data={
+                "folder": str(folder.public_id),
+                "before": before,
+                "after": {"name": name, "parent": str(parent.public_id)},
+            },
+            now=now,
+        )
+    return folder
+
+
+def delete_folder(*, actor, folder: Folder, now=None) -> None:
+    """Delete an empty folder (its content must be moved or deleted first)."""
+    now = now or timezone.now()
+    _check_writable(actor, folder)
+    if folder.is_root:
+        raise DomainError(_("Le dossier racine ne peut pas être supprimé."))
+    with transaction.atomic():
+        if folder.children.exists() or folder.documents.exists():
+            raise DomainError(
+                _("Ce dossier n'est pas vide : déplacez ou supprimez d'abord son contenu.")
+            )
+        record(
+            actor=actor,
+            action="folder.deleted",
+            organisation=folder.organisation,
+            target=folder,
+            data={"folder": str(folder.public_id)},
+            now=now,
+        )
+        folder.delete()
+
+
+# --- a user leaves: their private space goes with them ----------------------------
+
+
+def purge_private_space(user) -> None:
+    """Called when a user is deleted: free their private documents' bytes and files.
+
+    The rows go by CASCADE with the user; the files and the counter are ours.
+    """
+    documents = Document.objects.filter(folder__owner=user)
+    files = []
+    total = 0
+    for name, backup_name, size in documents.values_list("file", "backup__file", "size"):
+        files += [name, backup_name]
+        total += size
+    if total:
+        _settle(user.organisation_id, used_delta=-total, reserved=0)
+    if files:
+        _delete_files_on_commit(files)
