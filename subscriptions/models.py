@@ -8,7 +8,7 @@ in :mod:`subscriptions.terms`, the order rules in :mod:`subscriptions.rules`.
 """
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.db.models import Q
@@ -213,6 +213,21 @@ class Contract(models.Model):
         if self.access_codes_sent_on is None or self.ends_on is not None:
             return None
         return terms.notice_deadline(self.access_codes_sent_on, self.renewals_on(today))
+
+    def upcoming_notice(self, today: date) -> tuple[date, date] | None:
+        """``(deadline, last day of the period it ends)`` for the next notice still in time.
+
+        Once the current period's deadline has passed, the contract will be
+        renewed: the next deadline is the one of the following period.
+        """
+        if self.access_codes_sent_on is None or self.ends_on is not None:
+            return None
+        first = self.access_codes_sent_on
+        renewals = self.renewals_on(today)
+        if terms.notice_deadline(first, renewals) < today:
+            renewals += 1
+        last_day = terms.period_end(first, renewals) - timedelta(days=1)
+        return terms.notice_deadline(first, renewals), last_day
 
 
 class ContractLine(models.Model):

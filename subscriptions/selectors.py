@@ -4,12 +4,17 @@ Other apps use :func:`named_users_ordered` and
 :func:`storage_entitlement_bytes` (the document space's quota).
 """
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
-from subscriptions import rules
-from subscriptions.models import ContractLine
+from portal.core.errors import DomainError
+from subscriptions import rules, terms
+from subscriptions.models import Contract, ContractLine, Invoice, Overage, Tariff
 
 #: Document space per named user (art. 4: "5 GO par utilisateur abonné").
 #: Read as binary gigabytes, 5 × 1024³ bytes: the larger of the two readings,
@@ -48,8 +53,6 @@ def line_facts(lines) -> list[rules.LineFacts]:
 
 
 def _contract_of(organisation):
-    from subscriptions.models import Contract
-
     return Contract.objects.filter(organisation=organisation).first()
 
 
@@ -74,4 +77,201 @@ def storage_entitlement_bytes(organisation, today: date | None = None) -> int:
     facts = line_facts(active_lines(contract, today))
     return STORAGE_PER_NAMED_USER_BYTES * rules.named_users(facts) + rules.extension_storage_bytes(
         facts
+    )
+
+
+# Prices ---------------------------------------------------------------------------------------
+
+
+def tariff_in_force(product, on: date):
+    """The tariff of ``product`` in force on ``on``: the latest one started by then."""
+    return (
+        Tariff.objects.filter(product=product, effective_from__lte=on)
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def price_in_force(product, on: date) -> Decimal:
+    tariff = tariff_in_force(product, on)
+    if tariff is None:
+        raise DomainError(
+            f"Aucun tarif de {product.name} n'est en vigueur le {on:%d/%m/%Y}.", field="product"
+        )
+    return tariff.unit_price
+
+
+def quarterly_amount(lines) -> Decimal:
+    """What the lines cost per quarter, excluding tax (monthly unit prices × 3)."""
+    return sum(
+        (line.unit_price * line.quantity * terms.QUARTER_MONTHS for line in lines),
+        Decimal("0.00"),
+    )
+
+
+# Usage (art. 4, 14) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Usage:
+    named_users_ordered: int
+    named_users_active: int
+    storage_entitlement: int
+    storage_used: int
+
+    @property
+    def named_users_over(self) -> bool:
+        return self.named_users_active > self.named_users_ordered
+
+    @property
+    def storage_over(self) -> bool:
+        return self.storage_used > self.storage_entitlement
+
+
+def active_named_users(organisation) -> int:
+    """Active accounts of the organisation's people: each is a named user (art. 3)."""
+    from portal.accounts.models import CLIENT_ROLES
+
+    return organisation.members.filter(role__in=CLIENT_ROLES, is_active=True).count()
+
+
+def storage_used_bytes(organisation) -> int:
+    """Bytes stored in the organisation's document space (0 until that app provides it)."""
+    try:
+        from portal.documents.selectors import storage_used_bytes as documents_used
+    except ImportError:
+        return 0
+    return documents_used(organisation)
+
+
+def usage(contract, today: date | None = None) -> Usage:
+    facts = line_facts(active_lines(contract, today))
+    users = rules.named_users(facts)
+    return Usage(
+        named_users_ordered=users,
+        named_users_active=active_named_users(contract.organisation),
+        storage_entitlement=STORAGE_PER_NAMED_USER_BYTES * users
+        + rules.extension_storage_bytes(facts),
+        storage_used=storage_used_bytes(contract.organisation),
+    )
+
+
+# Calendar ---------------------------------------------------------------------------------
+
+
+def current_period_start(contract, today: date) -> date:
+    """First day of the quarter billed that contains ``today`` (art. 14)."""
+    first = contract.access_codes_sent_on
+    if today < first:
+        return first
+    dates = terms.invoices_between(first, terms.add_months(today, -4), today + timedelta(days=1))
+    return dates[-1][1]
+
+
+def next_invoice_date(contract, today: date) -> date | None:
+    """The date of the next invoice still to come (today's included if not yet issued)."""
+    first = contract.access_codes_sent_on
+    if first is None:
+        return None
+    if contract.next_invoice_on is not None:
+        return contract.next_invoice_on
+    upcoming = terms.invoices_between(first, today + timedelta(days=1), terms.add_months(today, 4))
+    if not upcoming or (contract.ends_on and upcoming[0][1] >= contract.ends_on):
+        return None
+    return upcoming[0][1]
+
+
+# Scoped fetches (tenant scope lives here) ---------------------------------------------------
+
+
+def contract_for(user) -> Contract:
+    """The contract of the user's organisation, or 404."""
+    if user.organisation_id is None:
+        raise Http404
+    contract = (
+        Contract.objects.select_related("organisation")
+        .filter(organisation_id=user.organisation_id)
+        .first()
+    )
+    if contract is None:
+        raise Http404
+    return contract
+
+
+def contract_lines(contract, today: date | None = None):
+    """Lines in force and lines to come, with their products (for display)."""
+    today = _today(today)
+    return (
+        ContractLine.objects.filter(contract=contract)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+        .select_related("product")
+        .order_by("product__kind", "product__name", "ordered_on")
+    )
+
+
+def invoices_of(contract):
+    return Invoice.objects.filter(contract=contract).order_by("-issued_on", "-sequence")
+
+
+def get_invoice(user, public_id) -> Invoice:
+    """An invoice the user may read: their organisation's, or any for vendor staff; else 404."""
+    invoices = Invoice.objects.select_related("contract__organisation").prefetch_related("lines")
+    if not user.is_vendor_staff:
+        if user.organisation_id is None:
+            raise Http404
+        invoices = invoices.filter(contract__organisation_id=user.organisation_id)
+    invoice = invoices.filter(public_id=public_id).first()
+    if invoice is None:
+        raise Http404
+    return invoice
+
+
+def open_overages(contract=None):
+    overages = Overage.objects.filter(status=Overage.Status.OPEN).select_related(
+        "contract__organisation"
+    )
+    if contract is not None:
+        overages = overages.filter(contract=contract)
+    return overages.order_by("-detected_at")
+
+
+def overages_of(contract):
+    return Overage.objects.filter(contract=contract).order_by("-detected_at")
+
+
+# Vendor lists ---------------------------------------------------------------------------------
+
+
+def contracts_for_vendor():
+    return Contract.objects.select_related("organisation").order_by("organisation__name")
+
+
+def notice_deadlines_within(today: date, days: int = 90) -> list[tuple[Contract, date]]:
+    """Running contracts whose notice deadline falls in ``[today, today + days]`` (art. 15).
+
+    The deadline derives from the first invoice date, so it is computed per
+    contract in Python, over one query.
+    """
+    horizon = today + timedelta(days=days)
+    found = []
+    contracts = Contract.objects.select_related("organisation").filter(
+        access_codes_sent_on__isnull=False, ends_on__isnull=True
+    )
+    for contract in contracts:
+        deadline, _last_day = contract.upcoming_notice(today)
+        if deadline <= horizon:
+            found.append((contract, deadline))
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def due_contract_ids(today: date) -> list[int]:
+    """Contracts whose next invoice is due (the stored timer, indexed)."""
+    return list(Contract.objects.filter(next_invoice_on__lte=today).values_list("pk", flat=True))
+
+
+def running_contract_ids(today: date) -> list[int]:
+    return list(
+        Contract.objects.filter(access_codes_sent_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+        .values_list("pk", flat=True)
     )

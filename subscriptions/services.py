@@ -1,0 +1,535 @@
+"""Writes of the subscriptions app: orders, access codes, notices, invoices, overages.
+
+Every function is keyword-only, runs in one transaction, checks the state,
+raises :class:`~portal.core.errors.DomainError` with a French message, and
+writes an audit row. The calendar comes from :mod:`subscriptions.terms`, the
+order rules from :mod:`subscriptions.rules`.
+"""
+
+import math
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+
+from portal.audit.services import record
+from portal.core.errors import DomainError, IllegalStateChange
+from subscriptions import rules, selectors, terms
+from subscriptions.models import (
+    Contract,
+    ContractLine,
+    Invoice,
+    InvoiceCounter,
+    InvoiceLine,
+    Overage,
+    Product,
+)
+
+
+def _day(value: date) -> str:
+    return formats.date_format(value, "j F Y")
+
+
+def _local_today(now: datetime | None) -> tuple[datetime, date]:
+    now = now or timezone.now()
+    return now, timezone.localdate(now)
+
+
+def _lock(contract: Contract) -> Contract:
+    return Contract.objects.select_for_update().select_related("organisation").get(pk=contract.pk)
+
+
+def _require_running(contract: Contract, today: date) -> None:
+    if contract.status_on(today) == Contract.Status.ENDED:
+        raise IllegalStateChange(
+            f"Le contrat a pris fin le {_day(contract.ends_on)} : il ne peut plus être modifié."
+        )
+
+
+# Orders and amendments (art. 3, 15, 16, 17) -------------------------------------------------
+
+
+def _check_rules(facts: list[rules.LineFacts]) -> None:
+    problems = rules.contract_problems(facts)
+    if problems:
+        raise DomainError(" ".join(problems), field="quantity")
+
+
+def _add_lines(*, contract, items, actor, now, today, reason: str) -> list[ContractLine]:
+    """Create the lines of an order after checking the rules on the resulting contract."""
+    items = [(product, int(quantity)) for product, quantity in items if int(quantity) != 0]
+    if not items:
+        raise DomainError("La commande ne contient aucune quantité.", field="quantity")
+    for product, quantity in items:
+        if quantity < 0:
+            raise DomainError("Une quantité commandée est positive.", field="quantity")
+        if not product.is_active:
+            raise DomainError(f"{product.name} n'est plus commercialisé.", field="product")
+    current = list(selectors.active_lines(contract, today))
+    prices = {product.pk: selectors.price_in_force(product, today) for product, _ in items}
+    new_lines = [
+        ContractLine(
+            contract=contract,
+            product=product,
+            quantity=quantity,
+            unit_price=prices[product.pk],
+            ordered_on=today,
+        )
+        for product, quantity in items
+    ]
+    _check_rules(selectors.line_facts([*current, *new_lines]))
+    before = selectors.quarterly_amount(current)
+    ContractLine.objects.bulk_create(new_lines)
+    contract.products.add(*{product for product, _ in items})
+    after = selectors.quarterly_amount([*current, *new_lines])
+    record(
+        actor=actor,
+        action=f"subscriptions.{reason}",
+        organisation=contract.organisation,
+        target=contract,
+        data={
+            "lines": [
+                {
+                    "product": line.product.code,
+                    "quantity": line.quantity,
+                    "unit_price": str(line.unit_price),
+                }
+                for line in new_lines
+            ],
+            "quarterly_before": str(before),
+            "quarterly_after": str(after),
+        },
+        now=now,
+    )
+    return new_lines
+
+
+def order_lines(
+    *, contract: Contract, items: Iterable[tuple[Product, int]], actor, now=None
+) -> list[ContractLine]:
+    """Record a first or additional sale: one line per product, at the tariff in force.
+
+    The rules are checked on the whole contract as it would be after the
+    order (art. 16, 17). Ordering mid-term changes no date of the contract
+    (art. 15): the term stays anchored on the first invoice.
+    """
+    now, today = _local_today(now)
+    with transaction.atomic():
+        contract = _lock(contract)
+        _require_running(contract, today)
+        return _add_lines(
+            contract=contract, items=items, actor=actor, now=now, today=today, reason="order"
+        )
+
+
+def end_line(*, line: ContractLine, actor, now=None) -> ContractLine:
+    """Stop billing a line from today, if the contract stays valid without it."""
+    now, today = _local_today(now)
+    with transaction.atomic():
+        contract = _lock(line.contract)
+        line = ContractLine.objects.select_for_update().select_related("product").get(pk=line.pk)
+        if line.ended_on is not None:
+            raise IllegalStateChange("Cette ligne est déjà arrêtée.")
+        remaining = [
+            other for other in selectors.active_lines(contract, today) if other.pk != line.pk
+        ]
+        _check_rules(selectors.line_facts(remaining))
+        line.ended_on = today
+        line.save(update_fields=["ended_on"])
+        record(
+            actor=actor,
+            action="subscriptions.end_line",
+            organisation=contract.organisation,
+            target=contract,
+            data={"product": line.product.code, "quantity": line.quantity, "ended_on": str(today)},
+            now=now,
+        )
+    return line
+
+
+# Access codes and notice (art. 14, 15) -----------------------------------------------------
+
+
+def set_access_codes_sent(*, contract: Contract, sent_on: date, actor, now=None) -> Contract:
+    """Record the day the access codes were communicated: the first invoice date (art. 14).
+
+    It can be corrected only while no invoice has been issued: every date of
+    the contract derives from it.
+    """
+    now, today = _local_today(now)
+    with transaction.atomic():
+        contract = _lock(contract)
+        if sent_on > today:
+            raise DomainError(
+                "La date de communication des codes d'accès ne peut pas être dans le futur.",
+                field="sent_on",
+            )
+        if contract.invoices.exists():
+            raise IllegalStateChange(
+                "Une facture a déjà été émise : la date des codes d'accès ne peut plus changer."
+            )
+        if not selectors.active_lines(contract, sent_on).exists():
+            raise DomainError(
+                "Le contrat n'a aucune ligne commandée à cette date : rien ne serait facturé.",
+                field="sent_on",
+            )
+        previous = contract.access_codes_sent_on
+        contract.access_codes_sent_on = sent_on
+        contract.next_invoice_on = sent_on
+        contract.save(update_fields=["access_codes_sent_on", "next_invoice_on"])
+        record(
+            actor=actor,
+            action="subscriptions.access_codes_sent",
+            organisation=contract.organisation,
+            target=contract,
+            data={"before": str(previous or ""), "after": str(sent_on)},
+            now=now,
+        )
+    return contract
+
+
+def record_notice(
+    *, contract: Contract, party: str, received_on: date, actor, now=None
+) -> Contract:
+    """Record a registered letter of non-renewal (art. 15).
+
+    In time, it ends the contract at the end of the period during which it
+    was received. After the notice deadline it is refused, with the date by
+    which it should have arrived and the date the contract now runs to.
+    """
+    now, today = _local_today(now)
+    with transaction.atomic():
+        contract = _lock(contract)
+        first = contract.access_codes_sent_on
+        if first is None:
+            raise IllegalStateChange(
+                "Le contrat n'a pas encore commencé (codes d'accès non communiqués) : "
+                "il n'y a pas de période à ne pas renouveler."
+            )
+        if contract.ends_on is not None:
+            raise IllegalStateChange(
+                f"Un non-renouvellement est déjà enregistré : le contrat prend fin le "
+                f"{_day(contract.ends_on - timedelta(days=1))} au soir."
+            )
+        if party not in Contract.Party.values:
+            raise DomainError("Indiquez qui envoie la lettre recommandée.", field="party")
+        if received_on > today:
+            raise DomainError(
+                "La date de réception ne peut pas être dans le futur.", field="received_on"
+            )
+        renewals = terms.renewals_at(first, received_on)
+        deadline = terms.notice_deadline(first, renewals)
+        if received_on > deadline:
+            raise DomainError(
+                f"Lettre reçue hors délai : pour ne pas renouveler la période qui se termine le "
+                f"{_day(terms.period_end(first, renewals) - timedelta(days=1))}, elle devait "
+                f"parvenir au plus tard le {_day(deadline)}. Le contrat est reconduit jusqu'au "
+                f"{_day(terms.period_end(first, renewals + 1) - timedelta(days=1))} ; "
+                f"un non-renouvellement de cette nouvelle période reste possible jusqu'au "
+                f"{_day(terms.notice_deadline(first, renewals + 1))}.",
+                field="received_on",
+            )
+        contract.notice_party = party
+        contract.notice_received_on = received_on
+        contract.ends_on = terms.period_end(first, renewals)
+        fields = ["notice_party", "notice_received_on", "ends_on"]
+        if contract.next_invoice_on and contract.next_invoice_on >= contract.ends_on:
+            contract.next_invoice_on = None
+            fields.append("next_invoice_on")
+        contract.save(update_fields=fields)
+        record(
+            actor=actor,
+            action="subscriptions.notice",
+            organisation=contract.organisation,
+            target=contract,
+            data={
+                "party": party,
+                "received_on": str(received_on),
+                "deadline": str(deadline),
+                "ends_on": str(contract.ends_on),
+            },
+            now=now,
+        )
+    return contract
+
+
+# Invoices (art. 14) ---------------------------------------------------------------------------
+
+
+def _next_number(issued_on: date) -> str:
+    """The next invoice number of the year, without gaps: the counter row is locked."""
+    InvoiceCounter.objects.get_or_create(year=issued_on.year)
+    counter = InvoiceCounter.objects.select_for_update().get(year=issued_on.year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"F-{issued_on.year}-{counter.last_number:06d}"
+
+
+def _issue(contract: Contract, sequence: int) -> Invoice:
+    first = contract.access_codes_sent_on
+    start, end = terms.billing_period(first, sequence)
+    lines = list(selectors.active_lines(contract, start))
+    organisation = contract.organisation
+    invoice = Invoice(
+        contract=contract,
+        sequence=sequence,
+        number=_next_number(start),
+        issued_on=start,
+        period_start=start,
+        period_end=end,
+        customer_name=organisation.name,
+        customer_address=", ".join(
+            part
+            for part in [
+                organisation.address,
+                f"{organisation.postal_code} {organisation.city}".strip(),
+            ]
+            if part
+        ),
+        vat_rate=Decimal(Invoice.VAT_RATE),
+        total_excl_tax=Decimal("0.00"),
+        vat_amount=Decimal("0.00"),
+        total_incl_tax=Decimal("0.00"),
+    )
+    copies = [
+        InvoiceLine(
+            product_code=line.product.code,
+            label=line.product.name,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            months=terms.QUARTER_MONTHS,
+            amount=line.unit_price * line.quantity * terms.QUARTER_MONTHS,
+        )
+        for line in lines
+    ]
+    invoice.total_excl_tax = sum((copy.amount for copy in copies), Decimal("0.00"))
+    invoice.vat_amount = (invoice.total_excl_tax * invoice.vat_rate / 100).quantize(Decimal("0.01"))
+    invoice.total_incl_tax = invoice.total_excl_tax + invoice.vat_amount
+    invoice.save()
+    for copy in copies:
+        copy.invoice = invoice
+    InvoiceLine.objects.bulk_create(copies)
+    return invoice
+
+
+def issue_due_invoices(*, contract_id: int, now=None) -> list[Invoice]:
+    """Issue every invoice of the contract dated today or earlier and not yet issued.
+
+    Catches up after downtime: all missed quarters are issued, oldest first,
+    each dated on its own due date (art. 14, terme à échoir). Each invoice is
+    claimed by a conditional UPDATE of the contract's ``next_invoice_on``
+    timer, and the (contract, sequence) unique constraint is the last guard:
+    running the job twice never issues an invoice twice.
+    """
+    now, today = _local_today(now)
+    issued = []
+    with transaction.atomic():
+        contract = _lock(Contract(pk=contract_id))
+        first = contract.access_codes_sent_on
+        if first is None:
+            return []
+        while (due := contract.next_invoice_on) is not None and due <= today:
+            sequence = _sequence_of(first, due)
+            following = terms.invoice_date(first, sequence + 1)
+            if contract.ends_on is not None and following >= contract.ends_on:
+                following = None
+            claimed = Contract.objects.filter(pk=contract.pk, next_invoice_on=due).update(
+                next_invoice_on=following
+            )
+            if not claimed:
+                break
+            contract.next_invoice_on = following
+            if Invoice.objects.filter(contract=contract, sequence=sequence).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    invoice = _issue(contract, sequence)
+            except IntegrityError:
+                continue  # issued concurrently: the unique constraint held
+            issued.append(invoice)
+            record(
+                actor=None,
+                action="subscriptions.invoice_issued",
+                organisation=contract.organisation,
+                target=invoice,
+                data={"sequence": sequence, "total_excl_tax": str(invoice.total_excl_tax)},
+                now=now,
+            )
+    return issued
+
+
+def _sequence_of(first: date, due: date) -> int:
+    """The index n of the invoice dated ``due`` (it is always an invoice date)."""
+    months = (due.year - first.year) * 12 + due.month - first.month
+    sequence = max(0, months // terms.QUARTER_MONTHS)
+    while terms.invoice_date(first, sequence) < due:
+        sequence += 1
+    return sequence
+
+
+# Overage (art. 14) ----------------------------------------------------------------------------
+
+
+def detect_overages(*, contract_id: int, now=None) -> list[Overage]:
+    """Record usage above what was ordered, once per kind and billing period (art. 14).
+
+    Active named users above those ordered; storage used above the
+    entitlement. A re-detection in the same period updates the measured
+    value; an open overage that is no longer true is marked resolved.
+    """
+    now, today = _local_today(now)
+    found = []
+    with transaction.atomic():
+        contract = _lock(Contract(pk=contract_id))
+        if contract.status_on(today) in (Contract.Status.PENDING, Contract.Status.ENDED):
+            return []
+        usage = selectors.usage(contract, today)
+        period_start = selectors.current_period_start(contract, today)
+        measures = {
+            Overage.Kind.NAMED_USERS: (usage.named_users_ordered, usage.named_users_active),
+            Overage.Kind.STORAGE: (usage.storage_entitlement, usage.storage_used),
+        }
+        for kind, (ordered, measured) in measures.items():
+            overage = (
+                Overage.objects.select_for_update()
+                .filter(contract=contract, kind=kind, period_start=period_start)
+                .first()
+            )
+            if measured <= ordered:
+                if overage and overage.status == Overage.Status.OPEN:
+                    overage.status = Overage.Status.RESOLVED
+                    overage.save(update_fields=["status"])
+                continue
+            if overage is None:
+                overage = Overage.objects.create(
+                    contract=contract,
+                    kind=kind,
+                    period_start=period_start,
+                    ordered=ordered,
+                    measured=measured,
+                    detected_at=now,
+                )
+                record(
+                    actor=None,
+                    action="subscriptions.overage_detected",
+                    organisation=contract.organisation,
+                    target=contract,
+                    data={"kind": kind, "ordered": ordered, "measured": measured},
+                    now=now,
+                )
+            elif overage.status != Overage.Status.CONFIRMED and (
+                overage.measured != measured or overage.ordered != ordered
+            ):
+                overage.ordered, overage.measured = ordered, measured
+                overage.status = Overage.Status.OPEN
+                overage.save(update_fields=["ordered", "measured", "status"])
+            found.append(overage)
+    return found
+
+
+def confirm_overage(*, overage: Overage, actor, now=None) -> Overage:
+    """Update the subscription price at the tariff in force (art. 14).
+
+    Orders what is missing, as an additional sale billed from the next
+    invoice: named users (with the Microsoft 365 seats and packs the rules
+    then require, art. 16, 17) or storage extensions. The quarterly amount
+    before and after is kept on the record and in the audit trail.
+    """
+    now, today = _local_today(now)
+    with transaction.atomic():
+        contract = _lock(overage.contract)
+        overage = Overage.objects.select_for_update().get(pk=overage.pk)
+        if overage.status != Overage.Status.OPEN:
+            raise IllegalStateChange("Ce dépassement n'est plus à confirmer.")
+        _require_running(contract, today)
+        current = list(selectors.active_lines(contract, today))
+        facts = selectors.line_facts(current)
+        if overage.kind == Overage.Kind.NAMED_USERS:
+            items = _named_user_items(current, facts, overage.measured)
+        else:
+            items = _storage_items(current, facts, overage.measured)
+        before = selectors.quarterly_amount(current)
+        new_lines = _add_lines(
+            contract=contract, items=items, actor=actor, now=now, today=today, reason="overage"
+        )
+        after = selectors.quarterly_amount([*current, *new_lines])
+        overage.status = Overage.Status.CONFIRMED
+        overage.confirmed_at = now
+        overage.confirmed_by = actor
+        overage.quarterly_before = before
+        overage.quarterly_after = after
+        overage.save(
+            update_fields=[
+                "status",
+                "confirmed_at",
+                "confirmed_by",
+                "quarterly_before",
+                "quarterly_after",
+            ]
+        )
+        record(
+            actor=actor,
+            action="subscriptions.overage_confirmed",
+            organisation=contract.organisation,
+            target=contract,
+            data={
+                "kind": overage.kind,
+                "ordered": overage.ordered,
+                "measured": overage.measured,
+                "before": str(before),
+                "after": str(after),
+            },
+            now=now,
+        )
+    return overage
+
+
+def _named_user_items(current, facts, wanted_users: int):
+    missing = wanted_users - rules.named_users(facts)
+    if missing <= 0:
+        raise IllegalStateChange("Les utilisateurs nommés commandés couvrent déjà cet usage.")
+    totals = rules.quantities_by_product(facts)
+    production = [line.product for line in current if line.product.kind == Product.Kind.PRODUCTION]
+    if not production:
+        raise DomainError("Le contrat ne comporte aucun produit de production à compléter.")
+    main = max(production, key=lambda product: totals[product.code])
+    items = [(main, missing)]
+    # Art. 17: the packs extending the production product follow its quantity.
+    packs = {line.product for line in current if line.product.extends_id == main.pk}
+    items += [(pack, missing) for pack in packs]
+    # Art. 16: a Microsoft 365 seat for every named user.
+    seats_missing = wanted_users - rules.m365_seats(facts)
+    if seats_missing > 0:
+        m365 = next(
+            (line.product for line in current if line.product.kind == Product.Kind.M365), None
+        )
+        m365 = m365 or Product.objects.filter(kind=Product.Kind.M365, is_active=True).first()
+        if m365 is None:
+            raise DomainError("Aucun produit Microsoft 365 pour Cegid n'est au catalogue.")
+        items.append((m365, seats_missing))
+    return items
+
+
+def _storage_items(current, facts, used_bytes: int):
+    entitlement = selectors.STORAGE_PER_NAMED_USER_BYTES * rules.named_users(
+        facts
+    ) + rules.extension_storage_bytes(facts)
+    missing = used_bytes - entitlement
+    if missing <= 0:
+        raise IllegalStateChange("L'espace de stockage commandé couvre déjà cet usage.")
+    held = [
+        line.product
+        for line in current
+        if line.product.kind == Product.Kind.STORAGE and line.product.is_active
+    ]
+    extension = max(held, key=lambda product: product.storage_bytes, default=None)
+    extension = extension or (
+        Product.objects.filter(kind=Product.Kind.STORAGE, is_active=True, storage_bytes__gt=0)
+        .order_by("storage_bytes")
+        .first()
+    )
+    if extension is None:
+        raise DomainError("Aucune extension de stockage n'est au catalogue.")
+    return [(extension, math.ceil(missing / extension.storage_bytes))]

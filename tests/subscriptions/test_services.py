@@ -1,0 +1,307 @@
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from portal.audit.models import AuditEvent
+from portal.core.errors import DomainError, IllegalStateChange
+from subscriptions import services
+from subscriptions.models import Contract, ContractLine, Invoice
+from tests.subscriptions.factories import TariffFactory, add_line, catalogue
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def at(day: date, hour=10):
+    return datetime(day.year, day.month, day.day, hour, tzinfo=PARIS)
+
+
+@pytest.fixture
+def products(db):
+    return catalogue()
+
+
+@pytest.fixture
+def contract(organisation, products):
+    contract = organisation.contract
+    add_line(contract, products["expert"], 5)
+    add_line(contract, products["m365"], 5)
+    return contract
+
+
+# Orders and amendments ---------------------------------------------------------------------
+
+
+def test_an_order_captures_the_tariff_in_force(contract, products, vendor_admin):
+    TariffFactory(
+        product=products["data"], unit_price=Decimal("18.00"), effective_from=date(2025, 3, 1)
+    )
+
+    [line] = services.order_lines(
+        contract=contract,
+        items=[(products["data"], 5)],
+        actor=vendor_admin,
+        now=at(date(2025, 4, 2)),
+    )
+
+    assert line.unit_price == Decimal("18.00")
+    assert line.ordered_on == date(2025, 4, 2)
+    assert AuditEvent.objects.filter(action="subscriptions.order").exists()
+
+
+def test_it_refuses_a_data_ouverture_quantity_different_from_production(
+    contract, products, vendor_admin
+):
+    with pytest.raises(DomainError) as error:
+        services.order_lines(
+            contract=contract,
+            items=[(products["data"], 3)],
+            actor=vendor_admin,
+            now=at(date(2025, 4, 2)),
+        )
+    assert "article 17" in error.value.message
+    assert not contract.lines.filter(product=products["data"]).exists()
+
+
+def test_an_additional_sale_of_cegid_expert_needs_its_pack_and_seats(
+    contract, products, vendor_admin
+):
+    services.order_lines(
+        contract=contract,
+        items=[(products["data"], 5)],
+        actor=vendor_admin,
+        now=at(date(2025, 4, 2)),
+    )
+    with pytest.raises(DomainError) as error:
+        services.order_lines(
+            contract=contract,
+            items=[(products["expert"], 2)],
+            actor=vendor_admin,
+            now=at(date(2025, 5, 2)),
+        )
+    assert "article 17" in error.value.message and "article 16" in error.value.message
+
+    services.order_lines(
+        contract=contract,
+        items=[(products["expert"], 2), (products["data"], 2), (products["m365"], 2)],
+        actor=vendor_admin,
+        now=at(date(2025, 5, 2)),
+    )
+    assert contract.lines.count() == 6
+
+
+def test_it_refuses_too_few_microsoft_365_seats(organisation, products, vendor_admin):
+    with pytest.raises(DomainError) as error:
+        services.order_lines(
+            contract=organisation.contract,
+            items=[(products["expert"], 4), (products["m365"], 3)],
+            actor=vendor_admin,
+            now=at(date(2025, 4, 2)),
+        )
+    assert "il en manque 1" in error.value.message
+    assert not ContractLine.objects.exists()
+
+
+def test_ending_a_line_is_refused_when_it_breaks_a_rule(contract, products, vendor_admin):
+    seats = contract.lines.get(product=products["m365"])
+    with pytest.raises(DomainError):
+        services.end_line(line=seats, actor=vendor_admin, now=at(date(2025, 4, 2)))
+    seats.refresh_from_db()
+    assert seats.ended_on is None
+
+
+def test_adding_an_optional_service_mid_term_changes_no_date(contract, products, vendor_admin):
+    contract = services.set_access_codes_sent(
+        contract=contract, sent_on=date(2024, 1, 31), actor=vendor_admin, now=at(date(2024, 2, 1))
+    )
+    today = date(2025, 6, 10)
+    before = (contract.current_period_end(today), contract.notice_deadline_on(today))
+
+    services.order_lines(
+        contract=contract, items=[(products["service"], 1)], actor=vendor_admin, now=at(today)
+    )
+
+    contract.refresh_from_db()
+    assert contract.access_codes_sent_on == date(2024, 1, 31)
+    assert (contract.current_period_end(today), contract.notice_deadline_on(today)) == before
+    assert before == (date(2027, 1, 31), date(2026, 10, 31))
+
+
+# Access codes, status, notice ----------------------------------------------------------------
+
+
+def test_a_contract_is_pending_until_access_codes_are_sent(contract, vendor_admin):
+    assert contract.status_on(date(2025, 1, 1)) == Contract.Status.PENDING
+    services.set_access_codes_sent(
+        contract=contract, sent_on=date(2025, 1, 15), actor=vendor_admin, now=at(date(2025, 1, 16))
+    )
+    contract.refresh_from_db()
+    assert contract.status_on(date(2025, 1, 16)) == Contract.Status.INITIAL_TERM
+    assert contract.next_invoice_on == date(2025, 1, 15)
+    assert contract.status_on(date(2028, 1, 15)) == Contract.Status.RENEWED
+    assert contract.renewals_on(date(2029, 1, 15)) == 2
+
+
+def test_access_codes_date_cannot_be_in_the_future(contract, vendor_admin):
+    with pytest.raises(DomainError):
+        services.set_access_codes_sent(
+            contract=contract,
+            sent_on=date(2025, 2, 1),
+            actor=vendor_admin,
+            now=at(date(2025, 1, 16)),
+        )
+
+
+def _started(contract, vendor_admin, first=date(2024, 1, 31)):
+    services.set_access_codes_sent(
+        contract=contract, sent_on=first, actor=vendor_admin, now=at(first)
+    )
+    contract.refresh_from_db()
+    return contract
+
+
+def test_a_notice_in_time_ends_the_contract_at_the_end_of_the_period(contract, vendor_admin):
+    contract = _started(contract, vendor_admin)
+    services.record_notice(
+        contract=contract,
+        party=Contract.Party.CLIENT,
+        received_on=date(2026, 10, 31),  # the deadline itself
+        actor=vendor_admin,
+        now=at(date(2026, 11, 2)),
+    )
+    contract.refresh_from_db()
+    assert contract.ends_on == date(2027, 1, 31)
+    assert contract.status_on(date(2026, 12, 1)) == Contract.Status.NOTICE_GIVEN
+    assert contract.status_on(date(2027, 1, 31)) == Contract.Status.ENDED
+
+
+def test_a_late_notice_is_refused_with_the_date_it_needed(contract, vendor_admin):
+    contract = _started(contract, vendor_admin)
+    with pytest.raises(DomainError) as error:
+        services.record_notice(
+            contract=contract,
+            party=Contract.Party.CLIENT,
+            received_on=date(2026, 11, 1),
+            actor=vendor_admin,
+            now=at(date(2026, 11, 2)),
+        )
+    assert "au plus tard le 31 octobre 2026" in error.value.message
+    assert "reconduit jusqu'au 30 janvier 2028" in error.value.message
+    assert error.value.field == "received_on"
+    contract.refresh_from_db()
+    assert contract.ends_on is None and contract.notice_received_on is None
+
+
+def test_a_notice_during_a_renewal_ends_that_renewal(contract, vendor_admin):
+    contract = _started(contract, vendor_admin)
+    services.record_notice(
+        contract=contract,
+        party=Contract.Party.VENDOR,
+        received_on=date(2027, 5, 1),
+        actor=vendor_admin,
+        now=at(date(2027, 5, 2)),
+    )
+    contract.refresh_from_db()
+    assert contract.ends_on == date(2028, 1, 31)
+    assert contract.renewals_on(date(2027, 6, 1)) == 1
+
+
+def test_a_notice_on_a_pending_contract_is_refused(contract, vendor_admin):
+    with pytest.raises(IllegalStateChange):
+        services.record_notice(
+            contract=contract,
+            party="client",
+            received_on=date(2025, 1, 1),
+            actor=vendor_admin,
+            now=at(date(2025, 1, 2)),
+        )
+
+
+# Invoices -----------------------------------------------------------------------------------
+
+
+def test_the_first_invoice_is_dated_on_the_access_codes_day(contract, vendor_admin):
+    contract = _started(contract, vendor_admin, first=date(2025, 1, 31))
+    [invoice] = services.issue_due_invoices(contract_id=contract.pk, now=at(date(2025, 1, 31)))
+    assert invoice.issued_on == date(2025, 1, 31)
+    assert (invoice.period_start, invoice.period_end) == (date(2025, 1, 31), date(2025, 4, 30))
+    assert invoice.number == "F-2025-000001"
+    # 5 × 80 + 5 × 12.50 per month, three months in advance
+    assert invoice.total_excl_tax == Decimal("1387.50")
+    assert invoice.vat_amount == Decimal("277.50")
+    assert invoice.total_incl_tax == Decimal("1665.00")
+    assert invoice.lines.count() == 2
+
+
+def test_the_invoice_job_run_twice_issues_one_invoice(contract, vendor_admin):
+    contract = _started(contract, vendor_admin, first=date(2025, 1, 31))
+    now = at(date(2025, 1, 31))
+    assert len(services.issue_due_invoices(contract_id=contract.pk, now=now)) == 1
+    assert services.issue_due_invoices(contract_id=contract.pk, now=now) == []
+    assert Invoice.objects.count() == 1
+
+
+def test_the_invoice_job_catches_up_after_downtime(contract, vendor_admin):
+    contract = _started(contract, vendor_admin, first=date(2025, 1, 31))
+
+    issued = services.issue_due_invoices(contract_id=contract.pk, now=at(date(2025, 8, 1)))
+
+    assert [invoice.issued_on for invoice in issued] == [
+        date(2025, 1, 31),
+        date(2025, 4, 30),
+        date(2025, 7, 31),
+    ]
+    assert [invoice.number for invoice in issued] == [
+        "F-2025-000001",
+        "F-2025-000002",
+        "F-2025-000003",
+    ]
+    contract.refresh_from_db()
+    assert contract.next_invoice_on == date(2025, 10, 31)
+
+
+def test_invoice_numbers_have_no_gap_across_contracts(
+    contract, vendor_admin, other_organisation, products
+):
+    contract = _started(contract, vendor_admin, first=date(2025, 1, 31))
+    other = other_organisation.contract
+    add_line(other, products["expert"], 1)
+    add_line(other, products["m365"], 1)
+    other = _started(other, vendor_admin, first=date(2025, 2, 3))
+    services.issue_due_invoices(contract_id=contract.pk, now=at(date(2025, 5, 1)))
+    services.issue_due_invoices(contract_id=other.pk, now=at(date(2025, 5, 1)))
+    numbers = sorted(Invoice.objects.values_list("number", flat=True))
+    assert numbers == [f"F-2025-{n:06d}" for n in range(1, 4)]
+
+
+def test_an_issued_invoice_keeps_its_lines_when_prices_change(contract, products, vendor_admin):
+    contract = _started(contract, vendor_admin, first=date(2025, 1, 31))
+    [invoice] = services.issue_due_invoices(contract_id=contract.pk, now=at(date(2025, 1, 31)))
+    TariffFactory(
+        product=products["expert"], unit_price=Decimal("99.00"), effective_from=date(2025, 2, 1)
+    )
+    services.order_lines(
+        contract=contract,
+        items=[(products["expert"], 1), (products["m365"], 1)],
+        actor=vendor_admin,
+        now=at(date(2025, 2, 10)),
+    )
+    invoice.refresh_from_db()
+    assert invoice.total_excl_tax == Decimal("1387.50")
+    [second] = services.issue_due_invoices(contract_id=contract.pk, now=at(date(2025, 4, 30)))
+    assert second.total_excl_tax == Decimal("1387.50") + Decimal("99.00") * 3 + Decimal("12.50") * 3
+
+
+def test_no_invoice_after_the_end_of_the_contract(contract, vendor_admin):
+    contract = _started(contract, vendor_admin, first=date(2024, 1, 31))
+    services.record_notice(
+        contract=contract,
+        party="client",
+        received_on=date(2026, 6, 1),
+        actor=vendor_admin,
+        now=at(date(2026, 6, 1)),
+    )
+    services.issue_due_invoices(contract_id=contract.pk, now=at(date(2027, 6, 1)))
+    assert Invoice.objects.count() == 12
+    assert Invoice.objects.order_by("-sequence").first().period_end == date(2027, 1, 31)
