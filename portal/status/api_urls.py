@@ -1,7 +1,22 @@
 """Routes of this app under /api/v1/ (included by portal/api_urls.py)."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter()
+from portal.status import api
 
-urlpatterns = [*router.urls]
+router = SimpleRouter()
+router.register("status", api.StatusViewSet, basename="status")
+router.register("maintenances", api.MaintenanceViewSet, basename="maintenance")
+router.register("incidents", api.IncidentViewSet, basename="incident")
+router.register("releases", api.ReleaseViewSet, basename="release")
+
+urlpatterns = [
+    path("availability/", api.AvailabilityListView.as_view(), name="availability-list"),
+    path(
+        "availability/<int:year>/<int:month>/",
+        api.AvailabilityMonthView.as_view(),
+        name="availability-month",
+    ),
+    *router.urls,
+]

@@ -3,4 +3,8 @@
 Plain data: no Django import here.
 """
 
-BEAT_SCHEDULE: dict = {}
+BEAT_SCHEDULE: dict = {
+    # Reminders 24 h before planned maintenance (stored deadline, claimed with a
+    # conditional UPDATE), plus announcements whose message the broker lost.
+    "status-notices": {"task": "portal.status.tasks.sweep_status_notices", "schedule": 300.0},
+}

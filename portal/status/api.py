@@ -1,0 +1,354 @@
+"""API v1 of the service status: read for every signed-in user (scoped like the
+pages), write for vendor staff (clients get 403). Same selectors and services
+as the browser."""
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal.status import selectors, services
+from portal.status.models import Incident, Maintenance, Release, Service
+
+
+class IsStaffOrReadOnly(BasePermission):
+    """Reading for every signed-in user; writing for vendor staff only."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        return request.method in SAFE_METHODS or user.is_vendor_staff
+
+
+# --- Serializers ----------------------------------------------------------------
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
+    class Meta:
+        model = Service
+        fields = ["id", "code", "name", "description"]
+        read_only_fields = fields
+
+
+class MaintenanceSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    services = ServiceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Maintenance
+        fields = ["id", "kind", "title", "description", "start", "end", "announced_at", "services"]
+        read_only_fields = fields
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    services = ServiceSerializer(many=True, read_only=True)
+    ongoing = serializers.BooleanField(source="is_ongoing", read_only=True)
+    counted = serializers.BooleanField(source="is_counted", read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "title",
+            "description",
+            "environment",
+            "cause",
+            "start",
+            "end",
+            "ongoing",
+            "counted",
+            "services",
+        ]
+        read_only_fields = fields
+
+
+class DownloadSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, obj) -> str:
+        from django.urls import reverse
+
+        return obj.url or reverse("status:download", kwargs={"public_id": obj.public_id})
+
+
+class ReleaseSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    services = ServiceSerializer(many=True, read_only=True)
+    downloads = DownloadSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Release
+        fields = [
+            "id",
+            "kind",
+            "version",
+            "title",
+            "release_date",
+            "notes",
+            "needs_implementation_services",
+            "implementation_notes",
+            "announced_at",
+            "services",
+            "downloads",
+        ]
+        read_only_fields = fields
+
+
+def _services_field():
+    return serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Service.objects.filter(is_active=True)
+    )
+
+
+class MaintenanceWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Maintenance.Kind.choices)
+    services = _services_field()
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class IncidentWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    environment = serializers.ChoiceField(
+        choices=Incident.Environment.choices, default=Incident.Environment.PRODUCTION
+    )
+    cause = serializers.ChoiceField(choices=Incident.Cause.choices, default=Incident.Cause.COUNTED)
+    services = _services_field()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class CloseIncidentSerializer(serializers.Serializer):
+    end = serializers.DateTimeField()
+
+
+class LinkSerializer(serializers.Serializer):
+    label = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    url = serializers.URLField()
+
+
+class ReleaseWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Release.Kind.choices)
+    services = _services_field()
+    version = serializers.CharField(max_length=40)
+    title = serializers.CharField(max_length=200)
+    release_date = serializers.DateField()
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    needs_implementation_services = serializers.BooleanField(default=False)
+    implementation_notes = serializers.CharField(required=False, allow_blank=True, default="")
+    links = LinkSerializer(many=True, required=False, default=list)
+
+
+class ServiceStatusSerializer(serializers.Serializer):
+    service = ServiceSerializer()
+    state = serializers.ChoiceField(choices=["ok", "maintenance", "incident"])
+    state_label = serializers.CharField()
+    incidents = IncidentSerializer(many=True)
+    maintenances = MaintenanceSerializer(many=True)
+
+
+class PeriodSerializer(serializers.Serializer):
+    start = serializers.DateTimeField(source="period.start")
+    end = serializers.DateTimeField(source="period.end", allow_null=True)
+    category = serializers.CharField(source="period.category")
+    category_label = serializers.CharField()
+    counted = serializers.BooleanField(source="is_counted")
+    hours_in_prt = serializers.SerializerMethodField()
+    services = serializers.ListField(source="period.services", child=serializers.CharField())
+    label = serializers.CharField(source="period.label")
+
+    def get_hours_in_prt(self, obj) -> float:
+        return round(obj.in_prt.total_seconds() / 3600, 4)
+
+
+class MonthReportSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+    prt_hours = serializers.SerializerMethodField()
+    counted_ti_hours = serializers.SerializerMethodField()
+    td = serializers.SerializerMethodField(help_text="TD en %, arrondi par défaut à 2 décimales.")
+    td_with_urgent_maintenance = serializers.SerializerMethodField()
+    commitment = serializers.FloatField()
+    meets_commitment = serializers.BooleanField()
+    counted = PeriodSerializer(many=True)
+    excluded = PeriodSerializer(many=True)
+
+    def get_prt_hours(self, obj) -> float:
+        return round(obj.prt.total_seconds() / 3600, 4)
+
+    def get_counted_ti_hours(self, obj) -> float:
+        return round(obj.counted_ti.total_seconds() / 3600, 4)
+
+    def get_td(self, obj) -> float:
+        return _two_decimals(obj.td)
+
+    def get_td_with_urgent_maintenance(self, obj) -> float:
+        return _two_decimals(obj.td_with_urgent)
+
+
+def _two_decimals(value: float) -> float:
+    import math
+
+    return math.floor(round(value * 100, 6)) / 100
+
+
+ERRORS = {
+    400: OpenApiResponse(description="Données invalides (erreurs par champ)."),
+    403: OpenApiResponse(description="Réservé au personnel de l'éditeur."),
+    404: OpenApiResponse(description="Inconnu ou hors de vos services."),
+}
+
+
+def _refusal_as_validation_error(call):
+    try:
+        return call()
+    except services.AnnouncementRefused as error:
+        raise ValidationError({"non_field_errors": error.reasons}) from error
+
+
+# --- Views ------------------------------------------------------------------------
+
+
+class StatusViewSet(viewsets.ViewSet):
+    """Current status of each service the caller follows (the Météo)."""
+
+    permission_classes = [IsStaffOrReadOnly]
+
+    @extend_schema(responses=ServiceStatusSerializer(many=True))
+    def list(self, request):
+        weather = selectors.weather(request.user)
+        return Response(ServiceStatusSerializer(weather.statuses, many=True).data)
+
+
+class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsStaffOrReadOnly]
+    lookup_field = "public_id"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+
+class MaintenanceViewSet(_Scoped):
+    """Maintenances of the caller's services (art. 5). Vendor staff announce them."""
+
+    serializer_class = MaintenanceSerializer
+
+    def get_queryset(self):
+        scope = self.request.query_params.get("scope", "upcoming")
+        if scope not in ("current", "planned", "upcoming", "all"):
+            scope = "upcoming"
+        return selectors.maintenances_for(self.request.user, scope=scope)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "scope",
+                enum=["current", "planned", "upcoming", "all"],
+                description="current : en cours ; planned : à venir ; upcoming (défaut) : "
+                "en cours et à venir ; all : toutes.",
+            )
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_object(self):
+        return selectors.get_maintenance(self.request.user, self.kwargs["public_id"])
+
+    @extend_schema(
+        request=MaintenanceWriteSerializer, responses={201: MaintenanceSerializer, **ERRORS}
+    )
+    def create(self, request):
+        serializer = MaintenanceWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        maintenance = _refusal_as_validation_error(
+            lambda: services.announce_maintenance(actor=request.user, **serializer.validated_data)
+        )
+        return Response(MaintenanceSerializer(maintenance).data, status=status.HTTP_201_CREATED)
+
+
+class IncidentViewSet(_Scoped):
+    """Incidents of the caller's services (art. 6). Vendor staff record and close them."""
+
+    serializer_class = IncidentSerializer
+
+    def get_queryset(self):
+        return selectors.incidents_for(self.request.user)
+
+    def get_object(self):
+        return selectors.get_incident(self.request.user, self.kwargs["public_id"])
+
+    @extend_schema(request=IncidentWriteSerializer, responses={201: IncidentSerializer, **ERRORS})
+    def create(self, request):
+        serializer = IncidentWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        incident = services.record_incident(actor=request.user, **serializer.validated_data)
+        return Response(IncidentSerializer(incident).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CloseIncidentSerializer, responses={200: IncidentSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def close(self, request, public_id=None):
+        incident = self.get_object()
+        serializer = CloseIncidentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        incident = services.close_incident(
+            actor=request.user, incident=incident, end=serializer.validated_data["end"]
+        )
+        return Response(IncidentSerializer(incident).data)
+
+
+class ReleaseViewSet(_Scoped):
+    """New versions and patches of the caller's services (art. 10)."""
+
+    serializer_class = ReleaseSerializer
+
+    def get_queryset(self):
+        return selectors.releases_for(self.request.user)
+
+    def get_object(self):
+        return selectors.get_release(self.request.user, self.kwargs["public_id"])
+
+    @extend_schema(request=ReleaseWriteSerializer, responses={201: ReleaseSerializer, **ERRORS})
+    def create(self, request):
+        serializer = ReleaseWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data["links"] = [(link["label"], link["url"]) for link in data.get("links", [])]
+        release = services.publish_release(actor=request.user, **data)
+        return Response(ReleaseSerializer(release).data, status=status.HTTP_201_CREATED)
+
+
+class AvailabilityListView(APIView):
+    """TD of the caller's last twelve reportable months (art. 6)."""
+
+    permission_classes = [IsStaffOrReadOnly]
+
+    @extend_schema(responses=MonthReportSerializer(many=True))
+    def get(self, request):
+        reports = selectors.availability_overview(request.user, months=12)
+        return Response(MonthReportSerializer(reports, many=True).data)
+
+
+class AvailabilityMonthView(APIView):
+    """The monthly availability report: PRT, counted TI, TD against 99 %, exclusions."""
+
+    permission_classes = [IsStaffOrReadOnly]
+
+    @extend_schema(responses={200: MonthReportSerializer, 404: ERRORS[404]})
+    def get(self, request, year, month):
+        if not 1 <= month <= 12:
+            from django.http import Http404
+
+            raise Http404
+        report = selectors.availability_report(request.user, year, month, now=timezone.now())
+        return Response(MonthReportSerializer(report).data)

@@ -1,0 +1,478 @@
+"""Writes of the service status (art. 5, 6, 9, 10).
+
+Every function is keyword-only, runs in a transaction, checks the booklet's
+rules, audits, and leaves e-mails to Celery (``portal.status.tasks``) through
+stored notice columns claimed with a conditional UPDATE: a lost message or a
+task run twice never sends a notice twice (``queue_email`` dedup keys too).
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.accounts.rights import Right
+from portal.audit.services import record
+from portal.core.emails import queue_email
+from portal.core.errors import DomainError, IllegalStateChange
+from portal.status import selectors
+from portal.status.models import (
+    Incident,
+    Maintenance,
+    NoticePreference,
+    Release,
+    ReleaseDownload,
+    RestorationRequest,
+)
+from portal.status.restore_points import find_restore_point
+from portal.status.rules import planned_maintenance_problems
+
+logger = logging.getLogger(__name__)
+
+#: The reminder of a planned maintenance goes out this long before it starts.
+REMINDER_LEAD = timedelta(hours=24)
+
+
+class AnnouncementRefused(DomainError):
+    """A planned maintenance breaks art. 5; ``reasons`` names every broken rule."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__(" ".join(reasons))
+        self.reasons = list(reasons)
+
+
+def _require_services(services) -> list:
+    services = list(services)
+    if not services:
+        raise DomainError("Choisissez au moins un service concerné.", field="services")
+    return services
+
+
+def _on_commit_delay(task_name: str, pk: int) -> None:
+    """Send the task after commit; when the broker is down the beat sweep catches up."""
+
+    def enqueue():
+        from portal.status import tasks
+
+        try:
+            getattr(tasks, task_name).delay(pk)
+        except Exception:
+            logger.warning("broker unavailable; %s(%s) left for the sweep", task_name, pk)
+
+    transaction.on_commit(enqueue)
+
+
+# --- Maintenance (art. 5) -------------------------------------------------------
+
+
+@transaction.atomic
+def announce_maintenance(
+    *, actor, kind, services, title, start, end, description="", now=None
+) -> Maintenance:
+    """Announce a planned or urgent maintenance (art. 5).
+
+    Planned: at least 48 h ahead and wholly inside the maintenance window;
+    refused with every broken rule, nothing saved. Urgent: any time.
+    Clients subscribed to the services are told by e-mail (planned only),
+    and reminded ``REMINDER_LEAD`` before it starts.
+    """
+    now = now or timezone.now()
+    services = _require_services(services)
+    if kind == Maintenance.Kind.PLANNED:
+        problems = planned_maintenance_problems(now, start, end)
+        if problems:
+            raise AnnouncementRefused(problems)
+    elif kind == Maintenance.Kind.URGENT:
+        if end <= start:
+            raise DomainError(
+                "La fin de la maintenance doit être postérieure à son début.", field="end"
+            )
+    else:
+        raise DomainError("Nature de maintenance inconnue.", field="kind")
+    planned = kind == Maintenance.Kind.PLANNED
+    reminder_due_at = start - REMINDER_LEAD if planned and start - REMINDER_LEAD > now else None
+    maintenance = Maintenance.objects.create(
+        kind=kind,
+        title=title,
+        description=description,
+        start=start,
+        end=end,
+        announced_at=now,
+        announced_by=actor,
+        reminder_due_at=reminder_due_at,
+    )
+    maintenance.services.set(services)
+    record(
+        actor=actor,
+        action=f"status.maintenance_{kind}",
+        target=maintenance,
+        data={
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "services": [s.code for s in services],
+        },
+        now=now,
+    )
+    if planned:
+        _on_commit_delay("notify_maintenance", maintenance.pk)
+    return maintenance
+
+
+# --- Incidents (art. 6) ---------------------------------------------------------
+
+
+def _check_incident_times(start, end, now) -> None:
+    if start > now:
+        raise DomainError("Un incident ne peut pas commencer dans le futur.", field="start")
+    if end is None:
+        return
+    if end <= start:
+        raise DomainError("La fin de l'incident doit être postérieure à son début.", field="end")
+    if end > now:
+        raise DomainError(
+            "La fin d'un incident ne peut pas être dans le futur : "
+            "laissez-la vide tant que l'incident est en cours.",
+            field="end",
+        )
+
+
+@transaction.atomic
+def record_incident(
+    *,
+    actor,
+    title,
+    environment,
+    cause,
+    services,
+    start,
+    end=None,
+    description="",
+    now=None,
+) -> Incident:
+    """Record an unavailability (art. 6); ``end`` None means it is still going on.
+
+    Only a *counted* unavailability of *production* enters TI; the other causes
+    are the exclusions (i)–(v) of art. 6.
+    """
+    now = now or timezone.now()
+    services = _require_services(services)
+    _check_incident_times(start, end, now)
+    incident = Incident.objects.create(
+        title=title,
+        description=description,
+        environment=environment,
+        cause=cause,
+        start=start,
+        end=end,
+        recorded_at=now,
+        recorded_by=actor,
+    )
+    incident.services.set(services)
+    record(
+        actor=actor,
+        action="status.incident_recorded",
+        target=incident,
+        data={
+            "environment": environment,
+            "cause": cause,
+            "start": start.isoformat(),
+            "end": end.isoformat() if end else None,
+            "services": [s.code for s in services],
+        },
+        now=now,
+    )
+    return incident
+
+
+@transaction.atomic
+def close_incident(*, actor, incident, end, now=None) -> Incident:
+    """End an ongoing incident."""
+    now = now or timezone.now()
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if incident.end is not None:
+        raise IllegalStateChange("Cet incident est déjà clos.")
+    _check_incident_times(incident.start, end, now)
+    incident.end = end
+    incident.save(update_fields=["end"])
+    record(
+        actor=actor,
+        action="status.incident_closed",
+        target=incident,
+        data={"end": end.isoformat()},
+        now=now,
+    )
+    return incident
+
+
+# --- Releases (art. 10) ---------------------------------------------------------
+
+
+@transaction.atomic
+def publish_release(
+    *,
+    actor,
+    kind,
+    services,
+    version,
+    title,
+    release_date,
+    notes="",
+    needs_implementation_services=False,
+    implementation_notes="",
+    links=(),
+    files=(),
+    now=None,
+) -> Release:
+    """Publish a new version or a patch (art. 10).
+
+    A new version's date is announced beforehand, so it must lie after today;
+    its subscribers are told by e-mail. ``links`` are ``(label, url)`` pairs,
+    ``files`` uploaded files offered for download.
+    """
+    now = now or timezone.now()
+    services = _require_services(services)
+    if kind == Release.Kind.NEW_VERSION and release_date <= timezone.localdate(now):
+        raise DomainError(
+            "La date d'une nouvelle version est annoncée à l'avance (art. 10) : "
+            "choisissez une date postérieure à aujourd'hui.",
+            field="release_date",
+        )
+    if needs_implementation_services and not implementation_notes.strip():
+        raise DomainError(
+            "Précisez les prestations de mise en œuvre nécessaires (formation, paramétrage).",
+            field="implementation_notes",
+        )
+    release = Release.objects.create(
+        kind=kind,
+        version=version,
+        title=title,
+        release_date=release_date,
+        notes=notes,
+        needs_implementation_services=needs_implementation_services,
+        implementation_notes=implementation_notes,
+        announced_at=now,
+        announced_by=actor,
+    )
+    release.services.set(services)
+    for label, url in links:
+        ReleaseDownload.objects.create(release=release, label=label or url, url=url)
+    for upload in files:
+        ReleaseDownload.objects.create(release=release, label=upload.name, file=upload)
+    record(
+        actor=actor,
+        action="status.release_published",
+        target=release,
+        data={"kind": kind, "version": version, "release_date": release_date.isoformat()},
+        now=now,
+    )
+    if kind == Release.Kind.NEW_VERSION:
+        _on_commit_delay("notify_release", release.pk)
+    return release
+
+
+# --- E-mail notices ---------------------------------------------------------------
+
+
+def _queue_notices(*, services, template, kind, key, context, now) -> int:
+    """One e-mail per recipient, each deduplicated on ``key`` and the recipient."""
+    queued = 0
+    for user in selectors.notice_recipients([s.pk for s in services]):
+        email = queue_email(
+            to=[user.email],
+            template=template,
+            context={**context, "user": user},
+            kind=kind,
+            dedup_key=f"{key}:{user.pk}",
+            now=now,
+        )
+        queued += email is not None
+    return queued
+
+
+def _maintenance_context(maintenance) -> dict:
+    return {
+        "maintenance": maintenance,
+        "services": [s.name for s in maintenance.services.all()],
+        "weather_path": reverse("status:weather"),
+        "preferences_path": reverse("status:notice_preferences"),
+    }
+
+
+@transaction.atomic
+def send_maintenance_notice(*, maintenance_id: int, now=None) -> int:
+    """Tell subscribers of a planned maintenance (art. 5). Sends once: the row is claimed."""
+    now = now or timezone.now()
+    claimed = Maintenance.objects.filter(
+        pk=maintenance_id, kind=Maintenance.Kind.PLANNED, notified_at__isnull=True
+    ).update(notified_at=now)
+    if not claimed:
+        return 0
+    maintenance = Maintenance.objects.prefetch_related("services").get(pk=maintenance_id)
+    return _queue_notices(
+        services=maintenance.services.all(),
+        template="status/email/maintenance_announced",
+        kind="status.maintenance_announced",
+        key=f"status:maintenance:{maintenance.public_id}:announced",
+        context=_maintenance_context(maintenance),
+        now=now,
+    )
+
+
+@transaction.atomic
+def send_maintenance_reminder(*, maintenance_id: int, now=None) -> int:
+    """Remind subscribers that a planned maintenance starts soon. Sends once."""
+    now = now or timezone.now()
+    claimed = Maintenance.objects.filter(
+        pk=maintenance_id, reminded_at__isnull=True, reminder_due_at__lte=now, start__gt=now
+    ).update(reminded_at=now)
+    if not claimed:
+        return 0
+    maintenance = Maintenance.objects.prefetch_related("services").get(pk=maintenance_id)
+    return _queue_notices(
+        services=maintenance.services.all(),
+        template="status/email/maintenance_reminder",
+        kind="status.maintenance_reminder",
+        key=f"status:maintenance:{maintenance.public_id}:reminder",
+        context=_maintenance_context(maintenance),
+        now=now,
+    )
+
+
+@transaction.atomic
+def send_release_notice(*, release_id: int, now=None) -> int:
+    """Tell subscribers the date of a new version (art. 10; never for patches). Sends once."""
+    now = now or timezone.now()
+    claimed = Release.objects.filter(
+        pk=release_id, kind=Release.Kind.NEW_VERSION, notified_at__isnull=True
+    ).update(notified_at=now)
+    if not claimed:
+        return 0
+    release = Release.objects.prefetch_related("services").get(pk=release_id)
+    return _queue_notices(
+        services=release.services.all(),
+        template="status/email/release_announced",
+        kind="status.release_announced",
+        key=f"status:release:{release.public_id}:announced",
+        context={
+            "release": release,
+            "services": [s.name for s in release.services.all()],
+            "releases_path": reverse("status:releases"),
+            "preferences_path": reverse("status:notice_preferences"),
+        },
+        now=now,
+    )
+
+
+def send_due_notices(*, now=None) -> int:
+    """One step of the beat sweep: announcements the broker lost, and due reminders."""
+    now = now or timezone.now()
+    sent = 0
+    announcements = Maintenance.objects.filter(
+        kind=Maintenance.Kind.PLANNED, notified_at__isnull=True, end__gt=now
+    ).values_list("pk", flat=True)
+    for pk in list(announcements[:200]):
+        sent += send_maintenance_notice(maintenance_id=pk, now=now)
+    reminders = Maintenance.objects.filter(
+        reminded_at__isnull=True, reminder_due_at__lte=now, start__gt=now
+    ).values_list("pk", flat=True)
+    for pk in list(reminders[:200]):
+        sent += send_maintenance_reminder(maintenance_id=pk, now=now)
+    releases = Release.objects.filter(
+        kind=Release.Kind.NEW_VERSION,
+        notified_at__isnull=True,
+        release_date__gte=timezone.localdate(now),
+    ).values_list("pk", flat=True)
+    for pk in list(releases[:200]):
+        sent += send_release_notice(release_id=pk, now=now)
+    return sent
+
+
+@transaction.atomic
+def set_notice_preference(*, user, receive_notices: bool, now=None) -> NoticePreference:
+    """Opt in or out of the status e-mails (maintenance, new versions)."""
+    now = now or timezone.now()
+    preference, _ = NoticePreference.objects.update_or_create(
+        user=user, defaults={"receive_notices": receive_notices, "updated_at": now}
+    )
+    record(
+        actor=user,
+        action="status.notices_on" if receive_notices else "status.notices_off",
+        organisation=user.organisation,
+        target=user,
+        now=now,
+    )
+    return preference
+
+
+# --- Restoration (art. 9) ---------------------------------------------------------
+
+
+def _file_demande(*, requester, restoration, now):
+    """File the customer-service Demande when the support app offers it.
+
+    Until it does, the restoration request stays on its own (status
+    "requested", no reference) and the support app adopts it later.
+    """
+    try:
+        from support import services as support_services
+    except ImportError:
+        return None
+    file_request = getattr(support_services, "file_customer_service_request", None)
+    if file_request is None:
+        return None
+    description = (
+        f"Restauration de l'environnement à son état du point {restoration.restore_point_label} "
+        f"(date {restoration.target_date:%d/%m/%Y})."
+    )
+    if restoration.comment:
+        description += f"\n\nPrécisions du client :\n{restoration.comment}"
+    return file_request(
+        requester=requester,
+        subject=f"Demande de restauration — {restoration.restore_point_label}",
+        description=description,
+        category="restoration",
+        now=now,
+    )
+
+
+@transaction.atomic
+def request_restoration(*, actor, restore_point: str, comment="", now=None) -> RestorationRequest:
+    """Ask for the environment to be restored to an existing restore point (art. 9)."""
+    now = now or timezone.now()
+    if not actor.has_right(Right.REQUEST_RESTORATION):
+        raise DomainError("Vous n'avez pas le droit de demander une restauration.")
+    point = find_restore_point(restore_point, timezone.localdate(now))
+    if point is None:
+        raise DomainError(
+            "Ce point de restauration n'existe pas : choisissez J-1 à J-7, M-1 ou M-2.",
+            field="restore_point",
+        )
+    restoration = RestorationRequest.objects.create(
+        organisation=actor.organisation,
+        requested_by=actor,
+        restore_point=point.code,
+        restore_point_label=point.label,
+        target_date=point.target_date,
+        comment=comment,
+        created_at=now,
+    )
+    demande = _file_demande(requester=actor, restoration=restoration, now=now)
+    if demande is not None:
+        restoration.demande_reference = demande.reference
+        restoration.status = RestorationRequest.Status.FILED
+        restoration.save(update_fields=["demande_reference", "status"])
+    record(
+        actor=actor,
+        action="status.restoration_requested",
+        organisation=actor.organisation,
+        target=point.label,
+        data={
+            "restore_point": point.code,
+            "target_date": point.target_date.isoformat(),
+            "demande": restoration.demande_reference,
+        },
+        now=now,
+    )
+    return restoration

@@ -1,0 +1,343 @@
+"""Pages of the service status: the Météo, availability reports, releases,
+restoration (clients), and the vendor staff's announcements. Thin: reads
+through ``selectors``, writes through ``services``."""
+
+import csv
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from portal.accounts.rights import Right
+from portal.core.errors import DomainError
+from portal.core.forms import apply_domain_error
+from portal.core.permissions import client_required, right_required, staff_required
+from portal.status import selectors, services
+from portal.status.availability import COMMITMENT
+from portal.status.forms import (
+    CloseIncidentForm,
+    IncidentForm,
+    MaintenanceForm,
+    NoticePreferenceForm,
+    ReleaseForm,
+    RestorationForm,
+)
+from portal.status.restore_points import restore_points
+from portal.status.rules import maintenance_windows
+from portal.status.templatetags.status import hours, percent
+
+
+def _service_filter(request):
+    """Vendor staff may narrow a report to one service (``?service=<id>``)."""
+    if not request.user.is_vendor_staff or not request.GET.get("service"):
+        return None, None
+    try:
+        service = selectors.get_service(request.user, request.GET["service"])
+    except Exception:
+        return None, None
+    return service, [service.pk]
+
+
+# --- Météo --------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def weather(request):
+    now = timezone.now()
+    context = {
+        "weather": selectors.weather(request.user, now=now),
+        "windows": maintenance_windows(now, now + timedelta(days=7))[:4],
+        "can_restore": request.user.has_right(Right.REQUEST_RESTORATION),
+    }
+    if request.htmx:
+        return render(request, "status/fragment_weather.html", context)
+    return render(request, "status/weather.html", context)
+
+
+@login_required
+@require_GET
+def maintenance_detail(request, public_id):
+    maintenance = selectors.get_maintenance(request.user, public_id)
+    return render(
+        request,
+        "status/maintenance_detail.html",
+        {"maintenance": maintenance, "now": timezone.now()},
+    )
+
+
+# --- Availability (art. 6) ----------------------------------------------------
+
+
+@login_required
+@require_GET
+def availability_index(request):
+    now = timezone.now()
+    service, service_ids = _service_filter(request)
+    context = {
+        "reports": selectors.availability_overview(
+            request.user, now=now, months=12, service_ids=service_ids
+        ),
+        "service": service,
+        "commitment": COMMITMENT,
+    }
+    if request.user.is_vendor_staff:
+        context["short_months"] = selectors.months_below_commitment(now=now)
+        context["services"] = selectors.visible_services(request.user)
+    return render(request, "status/availability_index.html", context)
+
+
+@login_required
+@require_GET
+def availability_report(request, year, month):
+    service, service_ids = _service_filter(request)
+    report = selectors.availability_report(request.user, year, month, service_ids=service_ids)
+    return render(
+        request,
+        "status/availability_report.html",
+        {"report": report, "service": service, "months": selectors.report_months(request.user)},
+    )
+
+
+@login_required
+@require_GET
+def availability_csv(request, year, month):
+    """The report as CSV for a French spreadsheet: ``;`` separated, decimal comma."""
+    service, service_ids = _service_filter(request)
+    report = selectors.availability_report(request.user, year, month, service_ids=service_ids)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="disponibilite-{year:04d}-{month:02d}.csv"'
+    )
+    response.write("\ufeff")  # BOM: spreadsheets then read UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Mois"),
+            _("PRT (heures)"),
+            _("TI décompté (heures)"),
+            _("TD (%)"),
+            _("Engagement (%)"),
+            _("Engagement tenu"),
+            _("TD si les maintenances d'urgence étaient décomptées (%)"),
+        ]
+    )
+    writer.writerow(
+        [
+            f"{year:04d}-{month:02d}",
+            hours(report.prt),
+            hours(report.counted_ti),
+            percent(report.td),
+            percent(report.commitment),
+            _("oui") if report.meets_commitment else _("non"),
+            percent(report.td_with_urgent),
+        ]
+    )
+    writer.writerow([])
+    writer.writerow(
+        [
+            _("Début"),
+            _("Fin"),
+            _("Catégorie"),
+            _("Décomptée"),
+            _("Durée dans la PRT (heures)"),
+            _("Services"),
+            _("Libellé"),
+        ]
+    )
+    for line in [*report.counted, *report.excluded]:
+        writer.writerow(
+            [
+                timezone.localtime(line.period.start).strftime("%d/%m/%Y %H:%M"),
+                timezone.localtime(line.period.end).strftime("%d/%m/%Y %H:%M")
+                if line.period.end
+                else _("en cours"),
+                line.category_label,
+                _("oui") if line.is_counted else _("non"),
+                hours(line.in_prt),
+                ", ".join(line.period.services),
+                line.period.label,
+            ]
+        )
+    return response
+
+
+# --- Releases (art. 10) -------------------------------------------------------
+
+
+@login_required
+@require_GET
+def releases(request):
+    today = timezone.localdate()
+    all_releases = list(selectors.releases_for(request.user))
+    return render(
+        request,
+        "status/releases.html",
+        {
+            "upcoming": [r for r in all_releases if r.release_date > today],
+            "available": [r for r in all_releases if r.release_date <= today],
+        },
+    )
+
+
+@login_required
+@require_GET
+def download(request, public_id):
+    item = selectors.get_download(request.user, public_id)
+    if item.url:
+        return HttpResponseRedirect(item.url)
+    return FileResponse(item.file.open("rb"), as_attachment=True)
+
+
+# --- Restoration (art. 9) -----------------------------------------------------
+
+
+@right_required(Right.REQUEST_RESTORATION)
+def restoration(request):
+    now = timezone.now()
+    points = restore_points(timezone.localdate(now))
+    form = RestorationForm(request.POST or None, points=points)
+    if request.method == "POST" and form.is_valid():
+        try:
+            restoration_request = services.request_restoration(
+                actor=request.user,
+                restore_point=form.cleaned_data["restore_point"],
+                comment=form.cleaned_data["comment"],
+                now=now,
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            if restoration_request.demande_reference:
+                message = _(
+                    "Demande de restauration enregistrée (%(point)s) : demande %(ref)s "
+                    "transmise au service client."
+                ) % {
+                    "point": restoration_request.restore_point_label,
+                    "ref": restoration_request.demande_reference,
+                }
+            else:
+                message = _(
+                    "Demande de restauration enregistrée (%(point)s) ; "
+                    "le service client vous recontactera."
+                ) % {"point": restoration_request.restore_point_label}
+            messages.success(request, message)
+            return redirect("status:restoration")
+    return render(
+        request,
+        "status/restoration.html",
+        {
+            "form": form,
+            "points": points,
+            "requests": selectors.restorations_for(request.user)[:20],
+        },
+    )
+
+
+# --- Notices ------------------------------------------------------------------
+
+
+@client_required
+def notice_preferences(request):
+    initial = {"receive_notices": selectors.receives_notices(request.user)}
+    form = NoticePreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_notice_preference(
+            user=request.user, receive_notices=form.cleaned_data["receive_notices"]
+        )
+        messages.success(request, _("Préférence enregistrée."))
+        return redirect("status:notice_preferences")
+    return render(request, "status/notice_preferences.html", {"form": form})
+
+
+# --- Vendor staff -------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def vendor_dashboard(request):
+    now = timezone.now()
+    user = request.user
+    return render(
+        request,
+        "status/vendor_dashboard.html",
+        {
+            "now": now,
+            "maintenances": selectors.maintenances_for(user, now=now, scope="upcoming"),
+            "incidents": selectors.incidents_for(user, now=now, recent_only=True),
+            "releases": selectors.releases_for(user)[:10],
+            "restorations": selectors.restorations_for(user)[:20],
+            "short_months": selectors.months_below_commitment(now=now),
+        },
+    )
+
+
+def _vendor_form(request, form, action, success_message, template, **context):
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except services.AnnouncementRefused as error:
+            for reason in error.reasons:
+                form.add_error(None, reason)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, success_message)
+            return redirect("status:vendor_dashboard")
+    return render(request, template, {"form": form, **context})
+
+
+@staff_required
+def maintenance_create(request):
+    form = MaintenanceForm(request.POST or None)
+    return _vendor_form(
+        request,
+        form,
+        lambda data: services.announce_maintenance(actor=request.user, **data),
+        _("Maintenance annoncée."),
+        "status/maintenance_form.html",
+    )
+
+
+@staff_required
+def incident_create(request):
+    form = IncidentForm(request.POST or None)
+    return _vendor_form(
+        request,
+        form,
+        lambda data: services.record_incident(actor=request.user, **data),
+        _("Incident enregistré."),
+        "status/incident_form.html",
+    )
+
+
+@staff_required
+def incident_close(request, public_id):
+    incident = selectors.get_incident(request.user, public_id)
+    form = CloseIncidentForm(request.POST or None, initial={"end": timezone.localtime()})
+    return _vendor_form(
+        request,
+        form,
+        lambda data: services.close_incident(actor=request.user, incident=incident, **data),
+        _("Incident clos."),
+        "status/incident_close.html",
+        incident=incident,
+    )
+
+
+@staff_required
+def release_create(request):
+    form = ReleaseForm(request.POST or None, request.FILES or None)
+
+    def publish(data):
+        upload = data.pop("file", None)
+        return services.publish_release(
+            actor=request.user, files=[upload] if upload else [], **data
+        )
+
+    return _vendor_form(request, form, publish, _("Version publiée."), "status/release_form.html")
