@@ -301,6 +301,16 @@ class Demande(models.Model):
         return self.state in self.OPEN_STATES
 
     @property
+    def is_answerable(self) -> bool:
+        """Qualified and not yet resolved: a plan, fix or resolution may be posted."""
+        return self.state in (
+            self.State.QUALIFIED,
+            self.State.ACTION_PLAN,
+            self.State.WORKAROUND,
+            self.State.FIX,
+        )
+
+    @property
     def has_sla(self) -> bool:
         return self.kind == self.Kind.SUPPORT
 

@@ -1,0 +1,240 @@
+"""Forms of the support pages. They only collect input: the rules are the services'."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.organisations.models import Organisation
+from subscriptions.models import Formula
+from support.models import Demande
+from support.selectors import client_requesters, support_agents
+from support.services.filing import products_for
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by content in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={"accept": "image/png,image/jpeg,image/gif,image/webp,application/pdf"}
+            ),
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+ATTACHMENTS_HELP = _("Captures d'écran (PNG, JPEG, GIF, WebP) ou PDF, 10 Mo au plus chacun.")
+
+
+class DemandeForm(forms.Form):
+    """art. 12.2: context, error messages and the sequence of menus, with screenshots."""
+
+    kind = forms.ChoiceField(
+        label=_("Nature"),
+        choices=Demande.Kind.choices,
+        initial=Demande.Kind.SUPPORT,
+        widget=forms.RadioSelect,
+    )
+    category = forms.ChoiceField(
+        label=_("Catégorie (service client)"),
+        choices=[("", "—"), *Demande.Category.choices],
+        required=False,
+    )
+    product = forms.ModelChoiceField(
+        label=_("Produit ou module concerné"), queryset=None, required=False, to_field_name="code"
+    )
+    dossier = forms.ModelChoiceField(
+        label=_("Dossier client concerné"),
+        queryset=None,
+        required=False,
+        to_field_name="public_id",
+    )
+    subject = forms.CharField(label=_("Objet"), max_length=200)
+    context = forms.CharField(
+        label=_("Contexte"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ce que vous faisiez, sur quel écran, depuis quand."),
+    )
+    error_messages = forms.CharField(
+        label=_("Messages d'erreur"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Copiez le texte exact des messages affichés."),
+    )
+    menu_sequence = forms.CharField(
+        label=_("Enchaînement des menus"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Par exemple : Comptabilité > Écritures > Lettrage."),
+    )
+    attachments = MultipleFileField(label=_("Pièces jointes"), help_text=ATTACHMENTS_HELP)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = products_for(organisation)
+        if organisation.is_accounting_firm:
+            self.fields["dossier"].queryset = organisation.dossiers.filter(is_active=True)
+        else:
+            del self.fields["dossier"]
+        if organisation.formula == Formula.CONNECT:
+            self.fields["kind"].initial = Demande.Kind.CUSTOMER_SERVICE
+
+
+class PhoneDemandeForm(forms.Form):
+    """An agent records a call (art. 12.6); the call time is the registration time."""
+
+    requester = forms.ModelChoiceField(
+        label=_("Client (demandeur)"), queryset=None, to_field_name="public_id"
+    )
+    called_at = forms.DateTimeField(
+        label=_("Heure de l'appel"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    kind = forms.ChoiceField(label=_("Nature"), choices=Demande.Kind.choices)
+    category = forms.ChoiceField(
+        label=_("Catégorie (service client)"),
+        choices=[("", "—"), *Demande.Category.choices],
+        required=False,
+    )
+    subject = forms.CharField(label=_("Objet"), max_length=200)
+    context = forms.CharField(
+        label=_("Contexte"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    error_messages = forms.CharField(
+        label=_("Messages d'erreur"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    menu_sequence = forms.CharField(
+        label=_("Enchaînement des menus"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requester"].queryset = client_requesters()
+        self.fields["requester"].label_from_instance = lambda user: (
+            f"{user.organisation.name} — {user.full_name or user.email} ({user.email})"
+        )
+        self.fields["called_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
+    attachments = MultipleFileField(label=_("Pièces jointes"), help_text=ATTACHMENTS_HELP)
+    internal = forms.BooleanField(label=_("Note interne (invisible du client)"), required=False)
+
+    def __init__(self, *args, staff: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not staff:
+            del self.fields["internal"]
+
+
+class AttachmentsForm(forms.Form):
+    attachments = MultipleFileField(label=_("Fichiers"), help_text=ATTACHMENTS_HELP, required=True)
+
+
+class ReopenForm(forms.Form):
+    body = forms.CharField(
+        label=_("Pourquoi rouvrir la demande ?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class QualifyForm(forms.Form):
+    qualification = forms.ChoiceField(
+        label=_("Qualification"), choices=Demande.Qualification.choices
+    )
+    criticality = forms.TypedChoiceField(
+        label=_("Criticité (anomalie)"),
+        choices=[("", "—"), *Demande.Criticality.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class RespondForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Réponse"),
+        choices=[
+            ("action_plan", _("Plan d'action correctif")),
+            ("workaround", _("Contournement")),
+            ("fix", _("Correctif")),
+        ],
+    )
+    message = forms.CharField(
+        label=_("Message au client"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ResolveForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message de résolution"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Agent"), queryset=None, to_field_name="public_id")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = support_agents()
+
+
+class ClientFilterForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Demandes"),
+        choices=[("mine", _("Mes demandes")), ("organisation", _("Toute l'organisation"))],
+        required=False,
+    )
+    state = forms.ChoiceField(
+        label=_("État"),
+        choices=[("", _("Tous")), ("open", _("En cours")), *Demande.State.choices],
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label=_("Nature"), choices=[("", _("Toutes")), *Demande.Kind.choices], required=False
+    )
+    q = forms.CharField(label=_("Recherche"), required=False)
+
+    def __init__(self, *args, can_see_organisation: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_see_organisation:
+            del self.fields["scope"]
+
+
+class QueueFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("État"),
+        choices=[("open", _("En cours")), *Demande.State.choices],
+        required=False,
+    )
+    formula = forms.ChoiceField(
+        label=_("Formule"), choices=[("", _("Toutes")), *Formula.choices], required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        to_field_name="public_id",
+        required=False,
+    )
+    assignee = forms.ChoiceField(label=_("Agent"), required=False)
+    breached = forms.BooleanField(label=_("Délai dépassé"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", _("Tous")),
+            ("me", _("Moi")),
+            ("none", _("Non attribuées")),
+            *[(str(u.public_id), str(u)) for u in support_agents()],
+        ]

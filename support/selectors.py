@@ -1,0 +1,154 @@
+"""Reads on Demandes, scoped to who is asking.
+
+Tenant scope lives here: clients see their organisation's Demandes only —
+their own (or those they watch), or all of them with ``Right.SEE_ORG_DEMANDES``;
+vendor staff see every Demande. Another organisation's Demande is a 404.
+Every list is a queryset with its joins done, so a page costs a fixed number
+of queries whatever its size.
+"""
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from portal.accounts.models import Role, User
+from portal.accounts.rights import Right
+from support.models import Attachment, Comment, Demande, DemandeEvent, SupportCalendar
+
+LIST_RELATED = ("organisation", "requester", "assignee", "product", "dossier")
+
+
+def visible_demandes(user):
+    """Every Demande ``user`` may open."""
+    if user.is_vendor_staff:
+        return Demande.objects.all()
+    if not user.is_client or user.organisation_id is None:
+        return Demande.objects.none()
+    mine = Demande.objects.filter(organisation_id=user.organisation_id)
+    if user.has_right(Right.SEE_ORG_DEMANDES):
+        return mine
+    return mine.filter(Q(requester=user) | Q(watchers=user)).distinct()
+
+
+def client_demandes(user, *, scope: str = "mine", state: str = "", kind: str = "", query: str = ""):
+    """ "Mes demandes", or the organisation's with the right; newest first."""
+    demandes = visible_demandes(user)
+    if scope != "organisation" or not user.has_right(Right.SEE_ORG_DEMANDES):
+        demandes = demandes.filter(requester=user)
+    if state == "open":
+        demandes = demandes.filter(state__in=Demande.OPEN_STATES)
+    elif state in Demande.State.values:
+        demandes = demandes.filter(state=state)
+    if kind in Demande.Kind.values:
+        demandes = demandes.filter(kind=kind)
+    if query:
+        demandes = demandes.filter(Q(reference__icontains=query) | Q(subject__icontains=query))
+    return demandes.select_related(*LIST_RELATED).order_by("-registered_at", "-pk")
+
+
+def agent_queue(
+    *,
+    state: str = "open",
+    formula: str = "",
+    organisation=None,
+    assignee: str = "",
+    breached: bool = False,
+    kind: str = "",
+    agent=None,
+):
+    """The agents' queue: Private first, FIFO among them (art. 12.9), then the
+    others by registration. ``assignee`` is "me", "none" or a user public id."""
+    demandes = Demande.objects.all()
+    if state == "open" or not state:
+        demandes = demandes.filter(state__in=Demande.OPEN_STATES)
+    elif state in Demande.State.values:
+        demandes = demandes.filter(state=state)
+    if formula:
+        demandes = demandes.filter(formula=formula)
+    if organisation is not None:
+        demandes = demandes.filter(organisation=organisation)
+    if assignee == "me" and agent is not None:
+        demandes = demandes.filter(assignee=agent)
+    elif assignee == "none":
+        demandes = demandes.filter(assignee__isnull=True)
+    elif assignee:
+        demandes = demandes.filter(assignee__public_id=assignee)
+    if breached:
+        demandes = demandes.filter(is_breached=True)
+    if kind in Demande.Kind.values:
+        demandes = demandes.filter(kind=kind)
+    return demandes.select_related("organisation", "assignee").order_by(
+        "queue_rank", "registered_at", "pk"
+    )
+
+
+def get_demande(user, reference: str) -> Demande:
+    """The Demande with this reference if ``user`` may see it, else 404."""
+    demande = (
+        visible_demandes(user)
+        .select_related(*LIST_RELATED, "recorded_by")
+        .filter(reference=reference)
+        .first()
+    )
+    if demande is None:
+        raise Http404
+    return demande
+
+
+def demande_detail(demande: Demande, *, user):
+    """Timeline, comments and files of a Demande; internal ones for staff only."""
+    staff = user.is_vendor_staff
+    events = DemandeEvent.objects.filter(demande=demande).select_related("actor")
+    comments = (
+        Comment.objects.filter(demande=demande)
+        .select_related("author")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
+    )
+    if not staff:
+        events = events.filter(is_public=True)
+        comments = comments.filter(is_internal=False)
+    attachments = Attachment.objects.filter(demande=demande).select_related("uploaded_by")
+    if not staff:
+        attachments = attachments.filter(Q(comment__isnull=True) | Q(comment__is_internal=False))
+    return {
+        "events": list(events),
+        "comments": list(comments),
+        "attachments": list(attachments),
+    }
+
+
+def get_attachment(user, reference: str, public_id) -> Attachment:
+    demande = get_demande(user, reference)
+    attachments = Attachment.objects.filter(demande=demande, public_id=public_id)
+    if not user.is_vendor_staff:
+        attachments = attachments.filter(Q(comment__isnull=True) | Q(comment__is_internal=False))
+    attachment = attachments.first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def support_agents():
+    """Staff who may be given a Demande."""
+    return User.objects.filter(role__in=[Role.AGENT, Role.VENDOR_ADMIN], is_active=True).order_by(
+        "first_name", "last_name"
+    )
+
+
+def client_requesters(query: str = ""):
+    """Active client people an agent may record a phone Demande for."""
+    people = User.objects.filter(
+        role__in=[Role.CLIENT_USER, Role.CLIENT_ADMIN], is_active=True
+    ).select_related("organisation")
+    if query:
+        people = people.filter(
+            Q(email__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+    return people.order_by("organisation__name", "last_name", "email")
+
+
+def calendars():
+    return SupportCalendar.objects.select_related("contract__organisation").order_by(
+        "contract", "formula"
+    )

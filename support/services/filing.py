@@ -1,0 +1,286 @@
+"""Registering a Demande: in the browser, by API, by phone, or for another app.
+
+art. 12.2: the client describes the context, the error messages and the
+sequence of menus, may attach screenshots, and gets an acknowledgment at once
+(a reference on screen and by e-mail). The take-in-charge délai starts at
+registration, on the calendar of the client's formula, snapshotted on the
+Demande.
+"""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.accounts.rights import Right
+from portal.core.errors import DomainError
+from subscriptions.models import Formula, Product
+from support.business_time import PARIS
+from support.deadlines import TAKE_IN_CHARGE_DELAYS, business_deadline, calendar_for
+from support.files import check_uploads
+from support.models import Demande, DemandeCounter, DemandeEvent
+from support.services.common import (
+    log_event,
+    notify_acknowledgment,
+    require_staff,
+    save_attachments,
+)
+
+CONNECT_HAS_NO_SUPPORT = gettext_lazy(
+    "Votre formule Cegid Connect ne comprend pas le support. Consultez la base de "
+    "connaissances et les contenus de formation, ou adressez une demande au service "
+    "client (facturation, contrat, comptes, restauration)."
+)
+#: How far back an agent may date a phone call.
+PHONE_BACKDATING_LIMIT = timedelta(days=7)
+
+
+def file_demande(
+    *,
+    requester,
+    subject: str,
+    kind: str = Demande.Kind.SUPPORT,
+    context: str = "",
+    error_messages: str = "",
+    menu_sequence: str = "",
+    category: str = "",
+    product=None,
+    dossier=None,
+    attachments=(),
+    channel: str = Demande.Channel.WEB,
+    now=None,
+) -> Demande:
+    """A client files a Demande in the browser or through the API (art. 12.2)."""
+    now = now or timezone.now()
+    _check_requester(requester)
+    if not requester.has_right(Right.FILE_DEMANDES):
+        raise DomainError(_("Vous n'avez pas le droit de créer des demandes au support."))
+    return _register(
+        requester=requester,
+        actor=requester,
+        registered_at=now,
+        kind=kind,
+        subject=subject,
+        context=context,
+        error_messages=error_messages,
+        menu_sequence=menu_sequence,
+        category=category,
+        product=product,
+        dossier=dossier,
+        attachments=attachments,
+        channel=channel,
+        now=now,
+    )
+
+
+def record_phone_demande(
+    *,
+    agent,
+    requester,
+    called_at,
+    subject: str,
+    kind: str = Demande.Kind.SUPPORT,
+    context: str = "",
+    error_messages: str = "",
+    menu_sequence: str = "",
+    category: str = "",
+    product=None,
+    dossier=None,
+    attachments=(),
+    now=None,
+) -> Demande:
+    """An agent records a call on behalf of a client user (art. 12.6).
+
+    The call time is the registration time: the délai started when the
+    client called, not when the agent typed it in.
+    """
+    now = now or timezone.now()
+    require_staff(agent)
+    _check_requester(requester)
+    if called_at is None or timezone.is_naive(called_at):
+        raise DomainError(_("Indiquez l'heure de l'appel."), field="called_at")
+    if called_at > now:
+        raise DomainError(
+            _("L'heure de l'appel ne peut pas être dans le futur."), field="called_at"
+        )
+    if called_at < now - PHONE_BACKDATING_LIMIT:
+        raise DomainError(
+            _("L'appel date de plus de 7 jours : enregistrez-le avec la date du jour."),
+            field="called_at",
+        )
+    return _register(
+        requester=requester,
+        actor=agent,
+        registered_at=called_at,
+        kind=kind,
+        subject=subject,
+        context=context,
+        error_messages=error_messages,
+        menu_sequence=menu_sequence,
+        category=category,
+        product=product,
+        dossier=dossier,
+        attachments=attachments,
+        channel=Demande.Channel.PHONE,
+        now=now,
+    )
+
+
+def file_customer_service_request(
+    *, requester, subject: str, description: str, category: str, now=None
+) -> Demande:
+    """A customer-service request on behalf of ``requester`` (every formula, no SLA).
+
+    For other apps, e.g. restoration requests (art. 9): the caller checks its
+    own right (such as ``Right.REQUEST_RESTORATION``); ``category`` is one of
+    "billing", "contract", "accounts", "restoration".
+    """
+    now = now or timezone.now()
+    _check_requester(requester)
+    return _register(
+        requester=requester,
+        actor=requester,
+        registered_at=now,
+        kind=Demande.Kind.CUSTOMER_SERVICE,
+        subject=subject,
+        context=description,
+        category=category,
+        channel=Demande.Channel.WEB,
+        now=now,
+    )
+
+
+def _check_requester(requester) -> None:
+    if requester is None or not requester.is_client or not requester.is_active:
+        raise DomainError(
+            _("Le demandeur doit être un utilisateur actif d'une organisation cliente."),
+            field="requester",
+        )
+
+
+def _register(
+    *,
+    requester,
+    actor,
+    registered_at,
+    kind,
+    subject,
+    now,
+    channel,
+    context="",
+    error_messages="",
+    menu_sequence="",
+    category="",
+    product=None,
+    dossier=None,
+    attachments=(),
+) -> Demande:
+    organisation = requester.organisation
+    formula = organisation.formula
+    subject = (subject or "").strip()
+    if not subject:
+        raise DomainError(_("Indiquez l'objet de votre demande."), field="subject")
+    if len(subject) > 200:
+        raise DomainError(_("L'objet ne doit pas dépasser 200 caractères."), field="subject")
+    if kind not in Demande.Kind.values:
+        raise DomainError(_("Nature de demande inconnue."), field="kind")
+    if kind == Demande.Kind.SUPPORT:
+        if formula == Formula.CONNECT:
+            raise DomainError(CONNECT_HAS_NO_SUPPORT, field="kind")
+        category = ""
+    elif category not in Demande.Category.values:
+        raise DomainError(
+            _("Choisissez la catégorie de votre demande au service client."), field="category"
+        )
+    _check_dossier(organisation, dossier)
+    _check_product(organisation, product)
+    files = check_uploads(attachments)
+
+    calendar_row = calendar_for(organisation) if kind == Demande.Kind.SUPPORT else None
+    with transaction.atomic():
+        demande = Demande(
+            reference=_next_reference(registered_at.astimezone(PARIS).year),
+            organisation=organisation,
+            requester=requester,
+            recorded_by=actor if actor.pk != requester.pk else None,
+            dossier=dossier,
+            product=product,
+            kind=kind,
+            category=category,
+            channel=channel,
+            subject=subject,
+            context=(context or "").strip(),
+            error_messages=(error_messages or "").strip(),
+            menu_sequence=(menu_sequence or "").strip(),
+            formula=formula,
+            queue_rank=0 if formula == Formula.PRIVATE else 1,  # art. 12.9
+            registered_at=registered_at,
+            updated_at=now,
+        )
+        if calendar_row is not None:
+            # Snapshot: later edits of the calendar never move this Demande's deadlines.
+            calendar = calendar_row.business_calendar()
+            demande.calendar_name = calendar_row.name
+            demande.calendar_spec = calendar.to_spec()
+            due, warn = business_deadline(calendar, registered_at, TAKE_IN_CHARGE_DELAYS[formula])
+            demande.take_in_charge_due_at, demande.take_in_charge_warn_at = due, warn
+        demande.save()
+        saved = save_attachments(demande, files, actor=actor, now=now)
+        log_event(
+            demande,
+            actor=actor,
+            action=DemandeEvent.Action.REGISTERED,
+            now=now,
+            data={
+                "channel": channel,
+                "registered_at": registered_at.isoformat(),
+                "attachments": [a.original_name for a in saved],
+            },
+        )
+        notify_acknowledgment(demande, now=now)
+    return demande
+
+
+def _check_dossier(organisation, dossier) -> None:
+    if dossier is None:
+        return
+    if (
+        not organisation.is_accounting_firm
+        or dossier.organisation_id != organisation.pk
+        or not dossier.is_active
+    ):
+        raise DomainError(_("Ce dossier client n'existe pas."), field="dossier")
+
+
+def _check_product(organisation, product) -> None:
+    if product is None:
+        return
+    if not product.is_active:
+        raise DomainError(_("Ce produit n'est plus commercialisé."), field="product")
+    if product.pk not in products_for(organisation).values_list("pk", flat=True):
+        raise DomainError(_("Ce produit ne figure pas à votre contrat."), field="product")
+
+
+def products_for(organisation):
+    """The products a Demande may name: the contract's, or the whole catalogue if none."""
+    contract = getattr(organisation, "contract", None)
+    if contract is not None and contract.products.exists():
+        return contract.products.filter(is_active=True)
+    return Product.objects.filter(is_active=True)
+
+
+def _next_reference(year: int) -> str:
+    """``D-<year>-<number>``: the counter row is locked until commit, so numbers
+    are unique and a rolled-back Demande gives its number back (no gaps)."""
+    bumped = DemandeCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
+    if not bumped:
+        try:
+            with transaction.atomic():
+                DemandeCounter.objects.create(year=year, last_number=1)
+        except IntegrityError:  # another filing created the row first
+            DemandeCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
+    number = DemandeCounter.objects.get(year=year).last_number
+    return f"D-{year}-{number:06d}"

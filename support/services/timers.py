@@ -1,0 +1,77 @@
+"""The deadline sweep: warn at 75 % of a délai, mark breaches (art. 12.2-12.3).
+
+Every deadline is a stored column with its warning instant beside it, so one
+step is a handful of range queries on small partial indexes (only pending
+timers are in them): cheap when nothing is due. Each row is claimed with a
+conditional UPDATE before anything is sent, so two sweeps never warn twice,
+and a sweep after downtime catches up with everything that fell due.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from support.models import Demande, DemandeEvent
+from support.services.common import log_event, notify_deadline
+
+logger = logging.getLogger(__name__)
+
+#: (deadline, milestone that meets it, label for people)
+DEADLINES = (
+    ("take_in_charge", "taken_in_charge_at", "Prise en charge"),
+    ("action_plan", "action_plan_at", "Plan d'action correctif"),
+    ("fix", "fix_at", "Correctif ou contournement"),
+)
+BATCH = 500
+
+
+def sweep_deadlines(*, now=None, batch: int = BATCH) -> dict[str, int]:
+    """One step: returns how many warnings and breaches were handled."""
+    now = now or timezone.now()
+    done = {"warned": 0, "breached": 0}
+    for deadline, milestone, label in DEADLINES:
+        done["warned"] += _sweep(deadline, milestone, label, now, batch, breach=False)
+        done["breached"] += _sweep(deadline, milestone, label, now, batch, breach=True)
+    return done
+
+
+def _sweep(deadline, milestone, label, now, batch, *, breach: bool) -> int:
+    instant, mark = (
+        (f"{deadline}_due_at", f"{deadline}_breached_at")
+        if breach
+        else (f"{deadline}_warn_at", f"{deadline}_warned_at")
+    )
+    pending = {f"{instant}__lte": now, f"{mark}__isnull": True, f"{milestone}__isnull": True}
+    ids = list(
+        Demande.objects.filter(**pending).order_by(instant).values_list("pk", flat=True)[:batch]
+    )
+    handled = 0
+    for pk in ids:
+        try:
+            handled += _claim(pk, pending, deadline, label, mark, now, breach=breach)
+        except Exception:  # one bad row must not stop the others
+            logger.exception("deadline sweep failed for Demande %s", pk)
+    return handled
+
+
+def _claim(pk, pending, deadline, label, mark, now, *, breach: bool) -> int:
+    # The breach instant is the deadline itself, whenever the sweep notices it.
+    fields = {mark: F(f"{deadline}_due_at"), "is_breached": True} if breach else {mark: now}
+    with transaction.atomic():
+        if not Demande.objects.filter(pk=pk, **pending).update(**fields):
+            return 0  # another sweep, or the agent, got there first
+        demande = Demande.objects.select_related("organisation", "assignee").get(pk=pk)
+        if not breach and getattr(demande, f"{deadline}_due_at") <= now:
+            return 1  # caught up after downtime: the breach notice says it all
+        log_event(
+            demande,
+            actor=None,
+            action=DemandeEvent.Action.BREACHED if breach else DemandeEvent.Action.WARNED,
+            now=now,
+            public=False,
+            data={"deadline": deadline},
+        )
+        notify_deadline(demande, deadline=deadline, label=label, breached=breach, now=now)
+    return 1

@@ -1,0 +1,326 @@
+"""The lifecycle of a Demande after registration (art. 12.2-12.3).
+
+registered → taken in charge → qualified (Anomalie crit. 1/2/3, or another
+kind) → action plan / workaround / fix → resolved → closed; the client may
+comment, add files and reopen a resolved Demande.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.core.errors import DomainError, IllegalStateChange
+from support.deadlines import (
+    ACTION_PLAN_DELAY,
+    FIX_WORKING_DAYS,
+    business_deadline,
+    snapshot_calendar,
+    working_days_deadline,
+)
+from support.files import check_uploads
+from support.models import Comment, Demande, DemandeEvent
+from support.services.common import (
+    log_event,
+    require_member,
+    require_staff,
+    save_attachments,
+    transition,
+)
+
+S = Demande.State
+A = DemandeEvent.Action
+ANSWERED = (S.QUALIFIED, S.ACTION_PLAN, S.WORKAROUND, S.FIX)
+
+#: Kinds of answer an agent posts after qualifying an Anomalie (art. 12.3).
+RESPONSES = {
+    "action_plan": (S.ACTION_PLAN, A.ACTION_PLAN, "action_plan_at"),
+    "workaround": (S.WORKAROUND, A.WORKAROUND, "fix_at"),
+    "fix": (S.FIX, A.FIX, "fix_at"),
+}
+
+
+def take_in_charge(*, demande: Demande, agent, now=None) -> Demande:
+    """art. 12.2: an agent takes the Demande in charge; of two at once, one wins."""
+    now = now or timezone.now()
+    require_staff(agent)
+    with transaction.atomic():
+        changed = Demande.objects.filter(pk=demande.pk, state=S.REGISTERED).update(
+            state=S.TAKEN_IN_CHARGE, taken_in_charge_at=now, assignee=agent, updated_at=now
+        )
+        demande.refresh_from_db()
+        if not changed:
+            if demande.taken_in_charge_at is not None:
+                who = demande.assignee or _("un autre agent")
+                raise IllegalStateChange(
+                    _("La demande %(ref)s a déjà été prise en charge par %(who)s le %(when)s.")
+                    % {
+                        "ref": demande.reference,
+                        "who": who,
+                        "when": timezone.localtime(demande.taken_in_charge_at).strftime(
+                            "%d/%m/%Y à %H:%M"
+                        ),
+                    }
+                )
+            raise IllegalStateChange(
+                _("La demande %(ref)s ne peut pas être prise en charge : elle est « %(state)s ».")
+                % {"ref": demande.reference, "state": demande.get_state_display()}
+            )
+        _mark_late("take_in_charge", demande, met_at=now)
+        log_event(demande, actor=agent, action=A.TAKEN_IN_CHARGE, now=now)
+    return demande
+
+
+def assign(*, demande: Demande, actor, assignee, now=None) -> Demande:
+    """Give the Demande to a colleague (or to oneself)."""
+    now = now or timezone.now()
+    require_staff(actor)
+    if assignee is None or not assignee.is_vendor_staff or not assignee.is_active:
+        raise DomainError(_("Choisissez un agent du support actif."), field="assignee")
+    with transaction.atomic():
+        changed = Demande.objects.filter(pk=demande.pk, state__in=Demande.OPEN_STATES).update(
+            assignee=assignee, updated_at=now
+        )
+        demande.refresh_from_db()
+        if not changed:
+            raise IllegalStateChange(
+                _("La demande %(ref)s est « %(state)s » : elle ne peut plus être attribuée.")
+                % {"ref": demande.reference, "state": demande.get_state_display()}
+            )
+        log_event(
+            demande,
+            actor=actor,
+            action=A.ASSIGNED,
+            now=now,
+            public=False,
+            data={"assignee": assignee.email},
+        )
+    return demande
+
+
+def qualify(
+    *, demande: Demande, agent, qualification: str, criticality: int | None = None, now=None
+) -> Demande:
+    """art. 12.3: an Anomalie with criticality 1, 2 or 3, or another kind of request.
+
+    Crit. 1 starts a 12-heures-ouvrées délai for a corrective action plan;
+    crit. 2 a 6-jours-ouvrés délai for a fix or workaround; crit. 3 none.
+    """
+    now = now or timezone.now()
+    require_staff(agent)
+    if qualification not in Demande.Qualification.values:
+        raise DomainError(_("Choisissez une qualification."), field="qualification")
+    if qualification == Demande.Qualification.ANOMALIE:
+        if demande.kind != Demande.Kind.SUPPORT:
+            raise DomainError(
+                _("Une demande au service client ne peut pas être une anomalie."),
+                field="qualification",
+            )
+        try:
+            criticality = int(criticality)
+        except (TypeError, ValueError):
+            criticality = None
+        if criticality not in Demande.Criticality.values:
+            raise DomainError(
+                _("Indiquez la criticité de l'anomalie (1, 2 ou 3)."), field="criticality"
+            )
+    else:
+        criticality = None
+    fields = {"qualification": qualification, "criticality": criticality, "qualified_at": now}
+    calendar = snapshot_calendar(demande)
+    if calendar is not None and criticality == 1:
+        due, warn = business_deadline(calendar, now, ACTION_PLAN_DELAY)
+        fields.update(action_plan_due_at=due, action_plan_warn_at=warn)
+    elif calendar is not None and criticality == 2:
+        due, warn = working_days_deadline(now, FIX_WORKING_DAYS)
+        fields.update(fix_due_at=due, fix_warn_at=warn)
+    with transaction.atomic():
+        transition(
+            demande,
+            allowed=(S.TAKEN_IN_CHARGE,),
+            to=S.QUALIFIED,
+            now=now,
+            verb=_("qualifier"),
+            **fields,
+        )
+        log_event(
+            demande,
+            actor=agent,
+            action=A.QUALIFIED,
+            now=now,
+            data={"qualification": qualification, "criticality": criticality},
+        )
+    return demande
+
+
+def respond(*, demande: Demande, agent, response: str, message: str, now=None) -> Demande:
+    """Post a corrective action plan, a workaround or a fix (art. 12.3)."""
+    now = now or timezone.now()
+    require_staff(agent)
+    if response not in RESPONSES:
+        raise DomainError(_("Type de réponse inconnu."), field="response")
+    message = (message or "").strip()
+    if not message:
+        raise DomainError(_("Décrivez votre réponse au client."), field="message")
+    if demande.qualification != Demande.Qualification.ANOMALIE:
+        raise IllegalStateChange(
+            _("Un plan d'action, un contournement ou un correctif ne répond qu'à une anomalie.")
+        )
+    state, action, milestone = RESPONSES[response]
+    fields = {}
+    if getattr(demande, milestone) is None:
+        fields[milestone] = now
+    with transaction.atomic():
+        transition(demande, allowed=ANSWERED, to=state, now=now, verb=_("répondre à"), **fields)
+        comment = Comment.objects.create(
+            demande=demande, author=agent, body=message, created_at=now
+        )
+        _mark_late("action_plan" if milestone == "action_plan_at" else "fix", demande, met_at=now)
+        log_event(demande, actor=agent, action=action, now=now, data={"comment": comment.pk})
+    return demande
+
+
+def resolve(*, demande: Demande, agent, message: str = "", now=None) -> Demande:
+    """The Demande is resolved; a running crit. 1/2 délai is met by the resolution."""
+    now = now or timezone.now()
+    require_staff(agent)
+    fields = {"resolved_at": now}
+    if demande.action_plan_due_at and demande.action_plan_at is None:
+        fields["action_plan_at"] = now
+    if demande.fix_due_at and demande.fix_at is None:
+        fields["fix_at"] = now
+    with transaction.atomic():
+        transition(demande, allowed=ANSWERED, to=S.RESOLVED, now=now, verb=_("résoudre"), **fields)
+        comment = _public_comment(demande, agent, message, now)
+        if "action_plan_at" in fields:
+            _mark_late("action_plan", demande, met_at=now)
+        if "fix_at" in fields:
+            _mark_late("fix", demande, met_at=now)
+        log_event(
+            demande,
+            actor=agent,
+            action=A.RESOLVED,
+            now=now,
+            data={"comment": comment.pk if comment else None},
+        )
+    return demande
+
+
+def close(*, demande: Demande, actor, now=None) -> Demande:
+    """A resolved Demande is closed, by the client or by the support."""
+    now = now or timezone.now()
+    require_member(actor, demande)
+    with transaction.atomic():
+        transition(
+            demande, allowed=(S.RESOLVED,), to=S.CLOSED, now=now, verb=_("clôturer"), closed_at=now
+        )
+        log_event(demande, actor=actor, action=A.CLOSED, now=now)
+    return demande
+
+
+def reopen(*, demande: Demande, actor, reason: str, now=None) -> Demande:
+    """The client reopens a resolved Demande, saying why (art. 12.2)."""
+    now = now or timezone.now()
+    require_member(actor, demande)
+    if actor.is_vendor_staff:
+        raise DomainError(_("Seul le client peut rouvrir sa demande."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Dites-nous pourquoi vous rouvrez la demande."), field="body")
+    with transaction.atomic():
+        transition(
+            demande,
+            allowed=(S.RESOLVED,),
+            to=S.QUALIFIED,
+            now=now,
+            verb=_("rouvrir"),
+            resolved_at=None,
+        )
+        comment = _public_comment(demande, actor, reason, now)
+        log_event(demande, actor=actor, action=A.REOPENED, now=now, data={"comment": comment.pk})
+    return demande
+
+
+def add_comment(
+    *, demande: Demande, author, body: str, internal: bool = False, attachments=(), now=None
+) -> Comment:
+    """A public reply (the client and the support) or an internal note (support only)."""
+    now = now or timezone.now()
+    require_member(author, demande)
+    if internal and not author.is_vendor_staff:
+        raise DomainError(_("Seul le support peut écrire une note interne."), field="internal")
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(_("Le message est vide."), field="body")
+    files = check_uploads(attachments)
+    if demande.state == S.CLOSED:
+        raise IllegalStateChange(
+            _("La demande %(ref)s est clôturée : ouvrez une nouvelle demande.")
+            % {"ref": demande.reference}
+        )
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            demande=demande, author=author, body=body, is_internal=internal, created_at=now
+        )
+        saved = save_attachments(demande, files, actor=author, now=now, comment=comment)
+        Demande.objects.filter(pk=demande.pk).update(updated_at=now)
+        log_event(
+            demande,
+            actor=author,
+            action=A.NOTE if internal else A.COMMENTED,
+            now=now,
+            public=not internal,
+            data={"comment": comment.pk, "attachments": [a.original_name for a in saved]},
+        )
+    return comment
+
+
+def add_attachments(*, demande: Demande, actor, files, now=None) -> list:
+    """Screenshots or PDF added to the Demande (checked by content)."""
+    now = now or timezone.now()
+    require_member(actor, demande)
+    checked = check_uploads(files)
+    if not checked:
+        raise DomainError(_("Choisissez au moins un fichier."), field="attachments")
+    if demande.state == S.CLOSED:
+        raise IllegalStateChange(
+            _("La demande %(ref)s est clôturée : ouvrez une nouvelle demande.")
+            % {"ref": demande.reference}
+        )
+    with transaction.atomic():
+        saved = save_attachments(demande, checked, actor=actor, now=now)
+        Demande.objects.filter(pk=demande.pk).update(updated_at=now)
+        log_event(
+            demande,
+            actor=actor,
+            action=A.ATTACHED,
+            now=now,
+            data={"attachments": [a.original_name for a in saved]},
+        )
+    return saved
+
+
+def watch(*, demande: Demande, user, watching: bool = True) -> None:
+    """A member of the organisation (or an agent) follows the Demande's e-mails."""
+    require_member(user, demande)
+    if watching:
+        demande.watchers.add(user)
+    else:
+        demande.watchers.remove(user)
+
+
+def _public_comment(demande, author, body, now) -> Comment | None:
+    body = (body or "").strip()
+    if not body:
+        return None
+    return Comment.objects.create(demande=demande, author=author, body=body, created_at=now)
+
+
+def _mark_late(deadline: str, demande: Demande, *, met_at) -> None:
+    """A milestone reached after its deadline is a breach, even if the sweep never ran."""
+    due = getattr(demande, f"{deadline}_due_at")
+    if due is None or met_at <= due or getattr(demande, f"{deadline}_breached_at"):
+        return
+    fields = {f"{deadline}_breached_at": due, "is_breached": True}
+    Demande.objects.filter(pk=demande.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(demande, name, value)

@@ -1,0 +1,325 @@
+"""Support pages: clients' Demandes, the Demande page, the agents' workspace.
+
+Thin: each view reads through support/selectors.py (which scopes to the
+caller: another organisation's Demande is a 404) and writes through
+support/services.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.accounts.rights import Right
+from portal.core.errors import DomainError
+from portal.core.forms import apply_domain_error
+from portal.core.permissions import client_required, right_required, staff_required
+from subscriptions.models import Formula
+from support import selectors, services
+from support.deadlines import business_time_left, deadlines_of
+from support.forms import (
+    AssignForm,
+    AttachmentsForm,
+    ClientFilterForm,
+    CommentForm,
+    DemandeForm,
+    PhoneDemandeForm,
+    QualifyForm,
+    QueueFilterForm,
+    ReopenForm,
+    ResolveForm,
+    RespondForm,
+)
+from support.models import Demande
+
+PAGE_SIZE = 25
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@client_required
+def demande_list(request):
+    """ "Mes demandes", and the organisation's with ``Right.SEE_ORG_DEMANDES``."""
+    can_see_org = request.user.has_right(Right.SEE_ORG_DEMANDES)
+    filters = ClientFilterForm(request.GET or None, can_see_organisation=can_see_org)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    demandes = selectors.client_demandes(
+        request.user,
+        scope=data.get("scope") or "mine",
+        state=data.get("state", ""),
+        kind=data.get("kind", ""),
+        query=data.get("q", ""),
+    )
+    context = {
+        "filters": filters,
+        "page": _page(request, demandes),
+        "organisation_scope": data.get("scope") == "organisation",
+        "can_file": request.user.has_right(Right.FILE_DEMANDES),
+    }
+    if request.htmx:
+        return render(request, "support/fragment_client_table.html", context)
+    return render(request, "support/list.html", context)
+
+
+@right_required(Right.FILE_DEMANDES)
+def demande_create(request):
+    organisation = request.user.organisation
+    form = DemandeForm(request.POST or None, request.FILES or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            demande = services.file_demande(requester=request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _confirmation(demande))
+            return redirect("support:detail", reference=demande.reference)
+    return render(
+        request,
+        "support/create.html",
+        {"form": form, "has_support": organisation.formula != Formula.CONNECT},
+    )
+
+
+def _confirmation(demande: Demande) -> str:
+    text = _("Votre demande est enregistrée sous la référence %(ref)s.") % {
+        "ref": demande.reference
+    }
+    if demande.take_in_charge_due_at:
+        due = date_format(timezone.localtime(demande.take_in_charge_due_at), "l d/m/Y à H:i")
+        text += " " + _("Elle sera prise en charge au plus tard le %(due)s.") % {"due": due}
+    return text + " " + _("Un accusé de réception vous a été envoyé par e-mail.")
+
+
+@login_required
+def demande_detail(request, reference):
+    demande = selectors.get_demande(request.user, reference)
+    staff = request.user.is_vendor_staff
+    now = timezone.now()
+    context = {
+        "demande": demande,
+        **selectors.demande_detail(demande, user=request.user),
+        "deadlines": deadlines_of(demande),
+        "time_left": business_time_left(demande, now),
+        "now": now,
+        "staff": staff,
+        "comment_form": CommentForm(staff=staff),
+        "attachments_form": AttachmentsForm(),
+        "reopen_form": ReopenForm(),
+    }
+    if staff:
+        context.update(
+            qualify_form=QualifyForm(),
+            respond_form=RespondForm(),
+            resolve_form=ResolveForm(),
+            assign_form=AssignForm(initial={"assignee": demande.assignee}),
+        )
+    return render(request, "support/detail.html", context)
+
+
+def _act(request, reference, form_class, action, success, **form_kwargs):
+    """Run one service on a Demande from a POSTed form; errors come back as messages."""
+    demande = selectors.get_demande(request.user, reference)
+    form = form_class(request.POST, request.FILES or None, **form_kwargs)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            action(demande, form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, success)
+    return redirect("support:detail", reference=demande.reference)
+
+
+@login_required
+@require_POST
+def demande_comment(request, reference):
+    staff = request.user.is_vendor_staff
+    return _act(
+        request,
+        reference,
+        CommentForm,
+        lambda d, data: services.add_comment(
+            demande=d,
+            author=request.user,
+            body=data["body"],
+            internal=data.get("internal", False),
+            attachments=data["attachments"],
+        ),
+        _("Votre message est ajouté."),
+        staff=staff,
+    )
+
+
+@login_required
+@require_POST
+def demande_attach(request, reference):
+    return _act(
+        request,
+        reference,
+        AttachmentsForm,
+        lambda d, data: services.add_attachments(
+            demande=d, actor=request.user, files=data["attachments"]
+        ),
+        _("Fichiers ajoutés."),
+    )
+
+
+@login_required
+@require_POST
+def demande_reopen(request, reference):
+    return _act(
+        request,
+        reference,
+        ReopenForm,
+        lambda d, data: services.reopen(demande=d, actor=request.user, reason=data["body"]),
+        _("La demande est rouverte."),
+    )
+
+
+@login_required
+@require_POST
+def demande_close(request, reference):
+    return _act(
+        request,
+        reference,
+        _EmptyForm,
+        lambda d, data: services.close(demande=d, actor=request.user),
+        _("La demande est clôturée."),
+    )
+
+
+@login_required
+def attachment_download(request, reference, public_id):
+    attachment = selectors.get_attachment(request.user, reference, public_id)
+    inline = attachment.content_type.startswith("image/")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=not inline,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Agents' workspace --------------------------------------------------------------
+
+
+@staff_required
+def queue(request):
+    """Private first, FIFO among them (art. 12.9), then the others by registration."""
+    filters = QueueFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    demandes = selectors.agent_queue(
+        state=data.get("state") or "open",
+        formula=data.get("formula", ""),
+        organisation=data.get("organisation"),
+        assignee=data.get("assignee", ""),
+        breached=data.get("breached", False),
+        agent=request.user,
+    )
+    page = _page(request, demandes)
+    now = timezone.now()
+    rows = [(demande, business_time_left(demande, now)) for demande in page]
+    context = {"filters": filters, "page": page, "rows": rows}
+    if request.htmx:
+        return render(request, "support/fragment_queue_table.html", context)
+    return render(request, "support/queue.html", context)
+
+
+@staff_required
+def phone_demande(request):
+    """Record a call on behalf of a client user; the call time is the registration time."""
+    form = PhoneDemandeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            demande = services.record_phone_demande(agent=request.user, **data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _confirmation(demande))
+            return redirect("support:detail", reference=demande.reference)
+    return render(request, "support/phone.html", {"form": form})
+
+
+@staff_required
+@require_POST
+def demande_take(request, reference):
+    return _act(
+        request,
+        reference,
+        _EmptyForm,
+        lambda d, data: services.take_in_charge(demande=d, agent=request.user),
+        _("Vous avez pris la demande en charge."),
+    )
+
+
+@staff_required
+@require_POST
+def demande_assign(request, reference):
+    return _act(
+        request,
+        reference,
+        AssignForm,
+        lambda d, data: services.assign(demande=d, actor=request.user, assignee=data["assignee"]),
+        _("Demande attribuée."),
+    )
+
+
+@staff_required
+@require_POST
+def demande_qualify(request, reference):
+    return _act(
+        request,
+        reference,
+        QualifyForm,
+        lambda d, data: services.qualify(demande=d, agent=request.user, **data),
+        _("Demande qualifiée."),
+    )
+
+
+@staff_required
+@require_POST
+def demande_respond(request, reference):
+    return _act(
+        request,
+        reference,
+        RespondForm,
+        lambda d, data: services.respond(demande=d, agent=request.user, **data),
+        _("Réponse publiée."),
+    )
+
+
+@staff_required
+@require_POST
+def demande_resolve(request, reference):
+    return _act(
+        request,
+        reference,
+        ResolveForm,
+        lambda d, data: services.resolve(demande=d, agent=request.user, **data),
+        _("Demande résolue."),
+    )
+
+
+class _EmptyForm:
+    """A POST with nothing to validate but the CSRF token."""
+
+    def __init__(self, *args, **kwargs):
+        self.cleaned_data = {}
+        self.errors = {}
+
+    def is_valid(self) -> bool:
+        return True
