@@ -198,6 +198,32 @@ def contract_for(user) -> Contract:
     return contract
 
 
+def get_contract_for_vendor(public_id) -> Contract:
+    """A contract by its organisation's public id (vendor staff pages), or 404."""
+    contract = (
+        Contract.objects.select_related("organisation")
+        .filter(organisation__public_id=public_id)
+        .first()
+    )
+    if contract is None:
+        raise Http404
+    return contract
+
+
+def get_line(contract, public_id) -> ContractLine:
+    line = ContractLine.objects.filter(contract=contract, public_id=public_id).first()
+    if line is None:
+        raise Http404
+    return line
+
+
+def get_open_overage(public_id) -> Overage:
+    overage = Overage.objects.filter(public_id=public_id).select_related("contract").first()
+    if overage is None:
+        raise Http404
+    return overage
+
+
 def contract_lines(contract, today: date | None = None):
     """Lines in force and lines to come, with their products (for display)."""
     today = _today(today)
@@ -246,8 +272,10 @@ def contracts_for_vendor():
     return Contract.objects.select_related("organisation").order_by("organisation__name")
 
 
-def notice_deadlines_within(today: date, days: int = 90) -> list[tuple[Contract, date]]:
-    """Running contracts whose notice deadline falls in ``[today, today + days]`` (art. 15).
+def notice_deadlines_within(today: date, days: int = 90) -> list[tuple[Contract, date, date]]:
+    """``(contract, deadline, last day of the period)`` for deadlines in ``[today, today + days]``.
+
+    Running contracts without notice only (art. 15).
 
     The deadline derives from the first invoice date, so it is computed per
     contract in Python, over one query.
@@ -258,9 +286,9 @@ def notice_deadlines_within(today: date, days: int = 90) -> list[tuple[Contract,
         access_codes_sent_on__isnull=False, ends_on__isnull=True
     )
     for contract in contracts:
-        deadline, _last_day = contract.upcoming_notice(today)
+        deadline, last_day = contract.upcoming_notice(today)
         if deadline <= horizon:
-            found.append((contract, deadline))
+            found.append((contract, deadline, last_day))
     return sorted(found, key=lambda pair: pair[1])
 
 

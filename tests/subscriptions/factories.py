@@ -85,3 +85,47 @@ def add_line(contract, product, quantity, *, ordered_on=date(2024, 1, 1), unit_p
         unit_price=unit_price,
         ordered_on=ordered_on,
     )
+
+
+def started_contract(organisation, *, first=date(2025, 1, 31), users=2):
+    """A contract with named users, seats and access codes sent on ``first``."""
+    from subscriptions.models import Product
+
+    if not Product.objects.filter(code="cegid-expert").exists():
+        catalogue()
+    products = {product.code: product for product in Product.objects.all()}
+    contract = organisation.contract
+    if not contract.lines.exists():
+        add_line(contract, products["cegid-expert"], users, ordered_on=first)
+        add_line(contract, products["m365"], users, ordered_on=first)
+    contract.access_codes_sent_on = first
+    contract.next_invoice_on = first
+    contract.save()
+    return contract
+
+
+def issued_invoice(organisation):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from subscriptions.services import issue_due_invoices
+
+    contract = started_contract(organisation)
+    now = datetime(2025, 2, 1, 10, tzinfo=ZoneInfo("Europe/Paris"))
+    issue_due_invoices(contract_id=contract.pk, now=now)
+    return contract.invoices.order_by("sequence").first()
+
+
+def open_overage(organisation):
+    from django.utils import timezone
+
+    from subscriptions.models import Overage
+
+    contract = started_contract(organisation)
+    overage, _ = Overage.objects.get_or_create(
+        contract=contract,
+        kind=Overage.Kind.STORAGE,
+        period_start=date(2025, 1, 31),
+        defaults={"ordered": 1, "measured": 2, "detected_at": timezone.now()},
+    )
+    return overage

@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from subscriptions.models import Contract, Product
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrderForm(forms.Form):
+    """An order of up to three products at once, so that a production product,
+    its Data Ouverture pack and the Microsoft 365 seats can be sold together."""
+
+    ROWS = 3
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        products = Product.objects.filter(is_active=True).order_by("kind", "name")
+        for index in range(self.ROWS):
+            self.fields[f"product_{index}"] = forms.ModelChoiceField(
+                queryset=products,
+                required=index == 0,
+                label=_("Produit %(n)s") % {"n": index + 1},
+            )
+            self.fields[f"quantity_{index}"] = forms.IntegerField(
+                min_value=1, required=index == 0, label=_("Quantité %(n)s") % {"n": index + 1}
+            )
+
+    def clean(self):
+        data = super().clean()
+        for index in range(self.ROWS):
+            product, quantity = data.get(f"product_{index}"), data.get(f"quantity_{index}")
+            if bool(product) != bool(quantity):
+                self.add_error(
+                    f"quantity_{index}", _("Indiquez à la fois le produit et la quantité.")
+                )
+        return data
+
+    def items(self):
+        data = self.cleaned_data
+        return [
+            (data[f"product_{index}"], data[f"quantity_{index}"])
+            for index in range(self.ROWS)
+            if data.get(f"product_{index}") and data.get(f"quantity_{index}")
+        ]
+
+
+class AccessCodesForm(forms.Form):
+    sent_on = forms.DateField(
+        label=_("Codes d'accès communiqués le"),
+        widget=DATE_INPUT,
+        help_text=_("Date de la première facture (art. 14)."),
+    )
+
+
+class NoticeForm(forms.Form):
+    party = forms.ChoiceField(
+        label=_("Lettre recommandée envoyée par"), choices=Contract.Party.choices
+    )
+    received_on = forms.DateField(label=_("Reçue le"), widget=DATE_INPUT)
+
+
+class ContractFilterForm(forms.Form):
+    q = forms.CharField(label=_("Organisation"), required=False)

@@ -1,0 +1,232 @@
+"""Pages of the subscriptions app: "Mon abonnement" and invoices for the client,
+contract management for vendor staff. Thin: reads via selectors, writes via services."""
+
+from datetime import timedelta
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.accounts.rights import Right
+from portal.core.errors import DomainError
+from portal.core.forms import apply_domain_error
+from portal.core.permissions import right_required, vendor_admin_required
+from subscriptions import selectors, services
+from subscriptions.forms import AccessCodesForm, ContractFilterForm, NoticeForm, OrderForm
+from subscriptions.pdf import invoice_pdf
+
+see_contract = right_required(Right.SEE_CONTRACT)
+
+
+def invoice_readers(view):
+    """Invoices: the client's people with the right, and vendor staff who issue them."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (user.has_right(Right.SEE_CONTRACT) or user.is_vendor_admin):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _last_day(first_day_after):
+    """Periods are stored as [start, end): people read the last day included."""
+    return first_day_after - timedelta(days=1) if first_day_after else None
+
+
+def _contract_context(contract, today):
+    lines = list(selectors.contract_lines(contract, today))
+    in_force = [line for line in lines if line.ordered_on <= today]
+    return {
+        "contract": contract,
+        "today": today,
+        "status_label": contract.status_label(today) if contract else "",
+        "lines": lines,
+        "quarterly_amount": selectors.quarterly_amount(in_force),
+        "usage": selectors.usage(contract, today),
+        "period_last_day": _last_day(contract.current_period_end(today)),
+        "upcoming_notice": contract.upcoming_notice(today),
+        "next_invoice_on": selectors.next_invoice_date(contract, today),
+        "invoices": selectors.invoices_of(contract),
+        "overages": selectors.overages_of(contract),
+    }
+
+
+# Client ---------------------------------------------------------------------------------------
+
+
+@see_contract
+def mine(request):
+    contract = selectors.contract_for(request.user)
+    today = timezone.localdate()
+    return render(request, "subscriptions/mine.html", _contract_context(contract, today))
+
+
+@invoice_readers
+def invoice(request, public_id):
+    invoice = selectors.get_invoice(request.user, public_id)
+    return render(request, "subscriptions/invoice.html", {"invoice": invoice})
+
+
+@invoice_readers
+def invoice_download(request, public_id):
+    invoice = selectors.get_invoice(request.user, public_id)
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="facture-{invoice.number}.pdf"'
+    return response
+
+
+# Vendor staff ---------------------------------------------------------------------------------
+
+
+@vendor_admin_required
+def vendor_contracts(request):
+    filters = ContractFilterForm(request.GET or None)
+    contracts = selectors.contracts_for_vendor()
+    if filters.is_valid() and filters.cleaned_data["q"]:
+        contracts = contracts.filter(organisation__name__icontains=filters.cleaned_data["q"])
+    today = timezone.localdate()
+    rows = [(contract, contract.status_label(today)) for contract in contracts]
+    return render(
+        request,
+        "subscriptions/vendor_contracts.html",
+        {"filters": filters, "rows": rows, "open_overages": selectors.open_overages().count()},
+    )
+
+
+@vendor_admin_required
+def vendor_notice_deadlines(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "subscriptions/vendor_notice_deadlines.html",
+        {"rows": selectors.notice_deadlines_within(today, 90), "today": today},
+    )
+
+
+def _vendor_contract_page(request, contract, **forms):
+    today = timezone.localdate()
+    context = _contract_context(contract, today)
+    context.update(
+        order_form=forms.get("order_form") or OrderForm(),
+        access_form=forms.get("access_form") or AccessCodesForm(),
+        notice_form=forms.get("notice_form") or NoticeForm(),
+    )
+    return render(request, "subscriptions/vendor_contract.html", context)
+
+
+@vendor_admin_required
+def vendor_contract(request, public_id):
+    return _vendor_contract_page(request, selectors.get_contract_for_vendor(public_id))
+
+
+def _vendor_form_action(request, public_id, form_class, form_name, action, success):
+    contract = selectors.get_contract_for_vendor(public_id)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(contract, form)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("subscriptions:vendor_contract", public_id=public_id)
+    return _vendor_contract_page(request, contract, **{form_name: form})
+
+
+@require_POST
+@vendor_admin_required
+def vendor_order(request, public_id):
+    return _vendor_form_action(
+        request,
+        public_id,
+        OrderForm,
+        "order_form",
+        lambda contract, form: services.order_lines(
+            contract=contract, items=form.items(), actor=request.user
+        ),
+        _("La commande est enregistrée ; elle sera facturée à partir de la prochaine échéance."),
+    )
+
+
+@require_POST
+@vendor_admin_required
+def vendor_access_codes(request, public_id):
+    return _vendor_form_action(
+        request,
+        public_id,
+        AccessCodesForm,
+        "access_form",
+        lambda contract, form: services.set_access_codes_sent(
+            contract=contract, sent_on=form.cleaned_data["sent_on"], actor=request.user
+        ),
+        _("La date de communication des codes d'accès est enregistrée."),
+    )
+
+
+@require_POST
+@vendor_admin_required
+def vendor_notice(request, public_id):
+    return _vendor_form_action(
+        request,
+        public_id,
+        NoticeForm,
+        "notice_form",
+        lambda contract, form: services.record_notice(
+            contract=contract,
+            party=form.cleaned_data["party"],
+            received_on=form.cleaned_data["received_on"],
+            actor=request.user,
+        ),
+        _("Le non-renouvellement est enregistré."),
+    )
+
+
+@require_POST
+@vendor_admin_required
+def vendor_end_line(request, public_id, line_id):
+    contract = selectors.get_contract_for_vendor(public_id)
+    line = selectors.get_line(contract, line_id)
+    try:
+        services.end_line(line=line, actor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("La ligne est arrêtée à compter d'aujourd'hui."))
+    return redirect("subscriptions:vendor_contract", public_id=public_id)
+
+
+@vendor_admin_required
+def vendor_overages(request):
+    return render(
+        request, "subscriptions/vendor_overages.html", {"overages": selectors.open_overages()}
+    )
+
+
+@require_POST
+@vendor_admin_required
+def vendor_confirm_overage(request, public_id):
+    overage = selectors.get_open_overage(public_id)
+    try:
+        overage = services.confirm_overage(overage=overage, actor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _(
+                "Prix actualisé : %(before)s € HT → %(after)s € HT par trimestre, "
+                "dès la prochaine facture."
+            )
+            % {"before": overage.quarterly_before, "after": overage.quarterly_after},
+        )
+    return redirect("subscriptions:vendor_overages")
