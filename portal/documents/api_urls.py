@@ -2,6 +2,10 @@
 
 from rest_framework.routers import SimpleRouter
 
+from portal.documents.api import DocumentViewSet, FolderViewSet
+
 router = SimpleRouter()
+router.register("documents", DocumentViewSet, basename="document")
+router.register("document-folders", FolderViewSet, basename="folder")
 
 urlpatterns = [*router.urls]

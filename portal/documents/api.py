@@ -1,0 +1,169 @@
+"""API v1 on the document space: list, upload (multipart), download, delete.
+
+The same selectors (scope → 404) and services (type, quota, audit) as the
+pages: members of a client organisation read the shared folder and their own
+private folder; uploading and deleting need the ``MANAGE_DOCUMENTS`` right.
+"""
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.response import Response
+
+from portal.accounts.rights import Right
+from portal.core.errors import DomainError
+from portal.documents import selectors, services
+from portal.documents.models import Document, Folder
+from portal.documents.views import file_response
+
+
+class DocumentSpacePermission(BasePermission):
+    """Client members read; writes need MANAGE_DOCUMENTS. Staff: no access."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user.is_authenticated and user.is_client):
+            return False
+        return request.method in SAFE_METHODS or user.has_right(Right.MANAGE_DOCUMENTS)
+
+
+class FolderSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    parent = serializers.UUIDField(source="parent.public_id", read_only=True, allow_null=True)
+    private = serializers.BooleanField(source="is_private", read_only=True)
+
+    class Meta:
+        model = Folder
+        fields = ["id", "name", "parent", "private"]
+        read_only_fields = fields
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    folder = serializers.UUIDField(source="folder.public_id", read_only=True)
+    uploaded_by = serializers.EmailField(
+        source="uploaded_by.email", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "name",
+            "folder",
+            "size",
+            "content_type",
+            "kind",
+            "uploaded_by",
+            "created_at",
+            "content_changed_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="Word, Excel, PowerPoint, PDF ou image.")
+    folder = serializers.UUIDField(
+        required=False, help_text="Dossier de destination ; par défaut le dossier partagé."
+    )
+    name = serializers.CharField(
+        required=False, max_length=200, help_text="Nom affiché ; par défaut celui du fichier."
+    )
+
+
+ERRORS = {
+    400: OpenApiResponse(description="Données invalides (erreurs par champ) : type, quota, nom."),
+    404: OpenApiResponse(description="Document inconnu, ou hors de votre espace."),
+}
+
+
+class FolderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The folders the caller sees: the shared tree and their private tree."""
+
+    serializer_class = FolderSerializer
+    permission_classes = [DocumentSpacePermission]
+
+    def get_queryset(self):
+        services.ensure_space(self.request.user)
+        return selectors.visible_folders(self.request.user).select_related("parent").order_by("pk")
+
+
+class DocumentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = DocumentSerializer
+    permission_classes = [DocumentSpacePermission]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    lookup_field = "public_id"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def get_queryset(self):
+        folder = None
+        folder_id = self.request.query_params.get("folder")
+        if folder_id:
+            try:
+                folder = selectors.get_folder(self.request.user, folder_id)
+            except Exception as exc:  # malformed UUID or not visible
+                raise Http404 from exc
+        return selectors.documents_for_api(self.request.user, folder=folder)
+
+    def get_object(self):
+        try:
+            return selectors.get_document(self.request.user, self.kwargs["public_id"])
+        except Exception as exc:
+            raise Http404 from exc
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("folder", OpenApiTypes.UUID, description="Limiter à ce dossier.")
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request={"multipart/form-data": UploadSerializer},
+        responses={201: DocumentSerializer, **ERRORS},
+        description="Dépose un fichier. Refusé (400, champ `file`) si son contenu n'est pas "
+        "Word, Excel, PowerPoint, PDF ou image, ou s'il dépasse l'espace restant.",
+    )
+    def create(self, request):
+        serializer = UploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data.get("folder"):
+            try:
+                folder = selectors.get_folder(request.user, data["folder"])
+            except Http404 as exc:
+                raise DomainError("Dossier inconnu.", field="folder") from exc
+        else:
+            folder = services.shared_root(request.user.organisation)
+        document = services.upload_document(
+            actor=request.user, folder=folder, upload=data["file"], name=data.get("name", "")
+        )
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None, **ERRORS})
+    def destroy(self, request, public_id=None):
+        services.delete_document(actor=request.user, document=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="Le fichier, en pièce jointe."
+            ),
+            404: ERRORS[404],
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, public_id=None):
+        return file_response(request, self.get_object())
