@@ -206,6 +206,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MaintenanceKindEnum": "portal.status.models.Maintenance.Kind",
+        "ReleaseKindEnum": "portal.status.models.Release.Kind",
+    },
 }
 
 # --- I18N -----------------------------------------------------------------

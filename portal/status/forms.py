@@ -107,7 +107,7 @@ class ReleaseForm(forms.Form):
 
     def clean_links(self):
         links = []
-        url_field = forms.URLField()
+        url_field = forms.URLField(assume_scheme="https")
         for number, line in enumerate(self.cleaned_data["links"].splitlines(), start=1):
             line = line.strip()
             if not line:

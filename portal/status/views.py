@@ -245,7 +245,7 @@ def restoration(request):
 @client_required
 def notice_preferences(request):
     initial = {"receive_notices": selectors.receives_notices(request.user)}
-    form = NoticePreferenceForm(request.POST or None, initial=initial)
+    form = NoticePreferenceForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.set_notice_preference(
             user=request.user, receive_notices=form.cleaned_data["receive_notices"]
