@@ -70,9 +70,7 @@ class Tally:
         return None if rate is None else rate >= TARGET
 
     def __add__(self, other: "Tally") -> "Tally":
-        return Tally(
-            self.met + other.met, self.missed + other.missed, self.pending + other.pending
-        )
+        return Tally(self.met + other.met, self.missed + other.missed, self.pending + other.pending)
 
 
 def tally(rows: Iterable[tuple[datetime, datetime | None]], now: datetime) -> Tally:

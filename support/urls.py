@@ -1,6 +1,6 @@
 from django.urls import path
 
-from support import views
+from support import urls_reports, views
 
 app_name = "support"
 
@@ -23,3 +23,4 @@ urlpatterns = [
     path("support/file/", views.queue, name="queue"),
     path("support/telephone/", views.phone_demande, name="phone"),
 ]
+urlpatterns += urls_reports.urlpatterns  # compliance and Private dashboard

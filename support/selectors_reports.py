@@ -1,0 +1,370 @@
+"""Reports on Demandes: take-in-charge compliance (art. 12.2) and the Private
+dashboard (art. 12.11), aggregated in the database.
+
+Every function runs a fixed number of queries whatever the number of
+Demandes or clients: conditional aggregates (``Count(filter=...)``), grouping
+by month in SQL, correlated subqueries on the (organisation, registered_at)
+index. The classification is support/compliance.py's, restated as ``Q``
+objects; tests/support/test_compliance.py checks both agree.
+"""
+
+import json
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    FloatField,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, TruncMonth
+from django.utils import timezone
+
+from portal.organisations.models import Organisation
+from subscriptions.models import Contract
+from subscriptions.terms import add_months
+from support.business_time import PARIS, BusinessCalendar
+from support.compliance import (
+    TARGET,
+    PeriodCompliance,
+    Tally,
+    local_midnight,
+    period,
+    period_index,
+    periods_until,
+)
+from support.models import Demande
+
+# --- compliance (art. 12.2) -----------------------------------------------
+
+
+def _with_sla():
+    """Support Demandes that carry a take-in-charge deadline (customer service has none)."""
+    return Demande.objects.filter(kind=Demande.Kind.SUPPORT, take_in_charge_due_at__isnull=False)
+
+
+def met_q() -> Q:
+    return Q(taken_in_charge_at__isnull=False, taken_in_charge_at__lte=F("take_in_charge_due_at"))
+
+
+def missed_q(now: datetime) -> Q:
+    return Q(
+        taken_in_charge_at__isnull=False, taken_in_charge_at__gt=F("take_in_charge_due_at")
+    ) | Q(taken_in_charge_at__isnull=True, take_in_charge_due_at__lt=now)
+
+
+def pending_q(now: datetime) -> Q:
+    return Q(taken_in_charge_at__isnull=True, take_in_charge_due_at__gte=now)
+
+
+def _today(now: datetime) -> date:
+    return now.astimezone(PARIS).date()
+
+
+def organisation_compliance(organisation, *, now=None) -> list[PeriodCompliance]:
+    """Every twelve-month period of ``organisation`` up to the current one (one query).
+
+    Empty when support has not started (no contract, no start date, or a start
+    in the future).
+    """
+    now = now or timezone.now()
+    started = _support_started_on(organisation)
+    periods = periods_until(started, _today(now)) if started else []
+    if not periods:
+        return []
+    aggregates = {}
+    for p in periods:
+        inside = Q(registered_at__gte=p.starts_at, registered_at__lt=p.ends_at)
+        aggregates[f"met_{p.index}"] = Count("pk", filter=inside & met_q())
+        aggregates[f"missed_{p.index}"] = Count("pk", filter=inside & missed_q(now))
+        aggregates[f"pending_{p.index}"] = Count("pk", filter=inside & pending_q(now))
+    counts = (
+        _with_sla()
+        .filter(organisation=organisation, registered_at__gte=periods[0].starts_at)
+        .aggregate(**aggregates)
+    )
+    return [
+        PeriodCompliance(
+            p,
+            Tally(
+                counts[f"met_{p.index}"], counts[f"missed_{p.index}"], counts[f"pending_{p.index}"]
+            ),
+            is_current=p is periods[-1],
+        )
+        for p in periods
+    ]
+
+
+def _support_started_on(organisation) -> date | None:
+    contract = getattr(organisation, "contract", None)
+    return contract.support_started_on if contract is not None else None
+
+
+def _count_in_current_period(condition: Q):
+    """Correlated subquery: the client's support Demandes of its current period matching."""
+    matching = (
+        _with_sla()
+        .filter(organisation=OuterRef("pk"), registered_at__gte=OuterRef("period_starts_at"))
+        .filter(condition)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(matching, output_field=IntegerField()), 0)
+
+
+def clients_compliance(*, now=None, under_target_only: bool = False, query: str = ""):
+    """Every client whose support has started, with its current period's figures.
+
+    Annotates ``period_starts_at``, ``met``, ``missed``, ``pending``,
+    ``counted`` and ``rate`` (0-1, NULL when nothing is counted); the clients
+    furthest under the 75 % target come first. Two queries whatever the
+    number of clients: the distinct start dates, then the list itself.
+
+    A client's current period starts on the last anniversary of its start
+    date; that instant depends only on the start's month and day, so the SQL
+    picks it from at most 366 values computed here with the pure rules.
+    """
+    now = now or timezone.now()
+    today = _today(now)
+    starts = (
+        Contract.objects.filter(support_started_on__lte=today)
+        .order_by()
+        .values_list("support_started_on", flat=True)
+        .distinct()
+    )
+    starts_at_by_day: dict[int, datetime] = {}
+    for started in starts:
+        current = period(started, period_index(started, today))
+        starts_at_by_day[started.month * 100 + started.day] = current.starts_at
+    if not starts_at_by_day:
+        return Organisation.objects.none()
+    organisations = (
+        Organisation.objects.filter(
+            contract__support_started_on__isnull=False, contract__support_started_on__lte=today
+        )
+        .select_related("contract")
+        .annotate(
+            anniversary=ExtractMonth("contract__support_started_on") * 100
+            + ExtractDay("contract__support_started_on"),
+        )
+        .annotate(
+            period_starts_at=Case(
+                *(
+                    When(anniversary=day, then=Value(instant))
+                    for day, instant in sorted(starts_at_by_day.items())
+                ),
+                output_field=DateTimeField(),
+            ),
+        )
+        .annotate(
+            met=_count_in_current_period(met_q()),
+            missed=_count_in_current_period(missed_q(now)),
+            pending=_count_in_current_period(pending_q(now)),
+        )
+        .annotate(counted=F("met") + F("missed"))
+        .annotate(
+            rate=Case(
+                When(counted=0, then=Value(None)),
+                default=Cast("met", FloatField()) / Cast("counted", FloatField()),
+                output_field=FloatField(),
+            )
+        )
+    )
+    if query:
+        organisations = organisations.filter(Q(name__icontains=query) | Q(siren=query))
+    if under_target_only:
+        organisations = organisations.filter(rate__lt=TARGET)
+    return organisations.order_by(F("rate").asc(nulls_last=True), "name")
+
+
+def with_current_period(organisations) -> list:
+    """Attach ``current_period`` (pure arithmetic, no query) to each listed client."""
+    rows = list(organisations)
+    for row in rows:
+        started = row.contract.support_started_on
+        row.current_period = period(started, period_index(started, _today(row.period_starts_at)))
+        row.tally = Tally(row.met, row.missed, row.pending)
+    return rows
+
+
+# --- Private dashboard (art. 12.11) -----------------------------------------
+
+DASHBOARD_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class MonthVolume:
+    month: date
+    support: int
+    customer_service: int
+    criticality: dict[int, int]
+
+    @property
+    def total(self) -> int:
+        return self.support + self.customer_service
+
+
+@dataclass
+class Dashboard:
+    """What a Private client sees of its Demandes over the last twelve months."""
+
+    since: date
+    months: list[MonthVolume]
+    by_kind: dict[str, int]
+    by_criticality: dict[int, int]
+    by_category: dict[str, int]
+    not_qualified: int
+    compliance: list[PeriodCompliance]
+    take_in_charge_median: timedelta | None
+    take_in_charge_sample: int
+    backlog_by_state: dict[str, int]
+    backlog_breached: int
+    oldest_open_at: datetime | None
+    backlog_total: int = field(init=False)
+
+    def __post_init__(self):
+        self.backlog_total = sum(self.backlog_by_state.values())
+
+    @property
+    def current_compliance(self) -> PeriodCompliance | None:
+        return self.compliance[-1] if self.compliance else None
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+
+def dashboard_start(now: datetime) -> date:
+    """The first day of the month eleven months ago: twelve calendar months, this one included."""
+    return add_months(_today(now).replace(day=1), -(DASHBOARD_MONTHS - 1))
+
+
+def private_dashboard(organisation, *, now=None) -> Dashboard:
+    """Five queries whatever the number of Demandes (see the module docstring)."""
+    now = now or timezone.now()
+    since = dashboard_start(now)
+    recent = Demande.objects.filter(
+        organisation=organisation, registered_at__gte=local_midnight(since)
+    )
+    months = _monthly_volumes(recent, since)
+    by_criticality = {level: sum(m.criticality[level] for m in months) for level in (1, 2, 3)}
+    totals = recent.aggregate(
+        not_qualified=Count("pk", filter=Q(kind=Demande.Kind.SUPPORT, qualification="")),
+        **{
+            f"category_{value}": Count("pk", filter=Q(category=value))
+            for value in Demande.Category.values
+        },
+    )
+    median, sample = _take_in_charge_median(recent)
+    backlog = _backlog(organisation)
+    return Dashboard(
+        since=since,
+        months=months,
+        by_kind={
+            Demande.Kind.SUPPORT: sum(m.support for m in months),
+            Demande.Kind.CUSTOMER_SERVICE: sum(m.customer_service for m in months),
+        },
+        by_criticality=by_criticality,
+        by_category={value: totals[f"category_{value}"] for value in Demande.Category.values},
+        not_qualified=totals["not_qualified"],
+        compliance=organisation_compliance(organisation, now=now),
+        take_in_charge_median=median,
+        take_in_charge_sample=sample,
+        backlog_by_state=backlog["by_state"],
+        backlog_breached=backlog["breached"],
+        oldest_open_at=backlog["oldest"],
+    )
+
+
+def _monthly_volumes(recent, since: date) -> list[MonthVolume]:
+    rows = (
+        recent.annotate(month=TruncMonth("registered_at", tzinfo=PARIS))
+        .order_by()
+        .values("month")
+        .annotate(
+            support=Count("pk", filter=Q(kind=Demande.Kind.SUPPORT)),
+            customer_service=Count("pk", filter=Q(kind=Demande.Kind.CUSTOMER_SERVICE)),
+            crit_1=Count("pk", filter=Q(criticality=1)),
+            crit_2=Count("pk", filter=Q(criticality=2)),
+            crit_3=Count("pk", filter=Q(criticality=3)),
+        )
+    )
+    found = {_month_key(row["month"]): row for row in rows}
+    volumes = []
+    for offset in range(DASHBOARD_MONTHS):
+        month = add_months(since, offset)
+        row = found.get(month, {})
+        volumes.append(
+            MonthVolume(
+                month=month,
+                support=row.get("support", 0),
+                customer_service=row.get("customer_service", 0),
+                criticality={level: row.get(f"crit_{level}", 0) for level in (1, 2, 3)},
+            )
+        )
+    return volumes
+
+
+def _month_key(value) -> date:
+    if isinstance(value, datetime):
+        value = value.astimezone(PARIS) if timezone.is_aware(value) else value
+        return value.date().replace(day=1)
+    return value.replace(day=1)
+
+
+@lru_cache(maxsize=64)
+def _calendar(name: str, spec_json: str) -> BusinessCalendar:
+    return BusinessCalendar.from_spec(name, json.loads(spec_json))
+
+
+def _take_in_charge_median(recent) -> tuple[timedelta | None, int]:
+    """Median business time from registration to take-in-charge, on each Demande's own clock.
+
+    Business time (heures ouvrées) of the calendar snapshotted on the Demande
+    at registration, as the délai itself is counted (art. 12.2): a Demande
+    filed on Friday evening and taken on Monday at 09:05 took 5 minutes.
+    One query; the durations are computed here (the database has no business
+    calendar), over the last twelve months only.
+    """
+    rows = (
+        recent.filter(kind=Demande.Kind.SUPPORT, taken_in_charge_at__isnull=False)
+        .exclude(calendar_spec__isnull=True)
+        .values_list(
+            "registered_at", "taken_in_charge_at", "calendar_name", "formula", "calendar_spec"
+        )
+    )
+    durations = []
+    for registered_at, taken_at, name, formula, spec in rows:
+        calendar = _calendar(name or formula, json.dumps(spec, sort_keys=True))
+        durations.append(calendar.business_time_between(registered_at, taken_at))
+    if not durations:
+        return None, 0
+    return statistics.median_low(durations), len(durations)
+
+
+def _backlog(organisation) -> dict:
+    counts = Demande.objects.filter(
+        organisation=organisation, state__in=Demande.OPEN_STATES
+    ).aggregate(
+        breached=Count("pk", filter=Q(is_breached=True)),
+        oldest=Min("registered_at"),
+        **{f"state_{state}": Count("pk", filter=Q(state=state)) for state in Demande.OPEN_STATES},
+    )
+    return {
+        "by_state": {state: counts[f"state_{state}"] for state in Demande.OPEN_STATES},
+        "breached": counts["breached"],
+        "oldest": counts["oldest"],
+    }
