@@ -10,10 +10,7 @@ ENTRIES: list = [
 ]
 
 # Support reports (support/urls_reports.py): compliance (art. 12.2), Private dashboard (art. 12.11).
-from django.utils.translation import gettext_lazy as _  # noqa: E402
-
 from portal.accounts.rights import Right  # noqa: E402
-from portal.core.navigation import NavEntry  # noqa: E402
 
 ENTRIES += [
     NavEntry(
