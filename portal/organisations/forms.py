@@ -23,6 +23,12 @@ class OrganisationCreateForm(forms.Form):
     admin_last_name = forms.CharField(label=_("Nom de l'administrateur"), max_length=100)
 
 
+class AdminInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail"))
+    first_name = forms.CharField(label=_("Prénom"), max_length=100)
+    last_name = forms.CharField(label=_("Nom"), max_length=100)
+
+
 class SecurityForm(forms.Form):
     mfa_required = forms.BooleanField(
         label=_("Exiger la double authentification pour tous les comptes de l'organisation"),

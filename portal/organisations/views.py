@@ -3,12 +3,19 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from portal.accounts.models import Role
 from portal.accounts.selectors import members_of
+from portal.accounts.services import invite_user
 from portal.core.errors import DomainError
 from portal.core.forms import apply_domain_error
 from portal.core.permissions import client_admin_required, client_required, vendor_admin_required
 from portal.organisations import services
-from portal.organisations.forms import DossierForm, OrganisationCreateForm, SecurityForm
+from portal.organisations.forms import (
+    AdminInviteForm,
+    DossierForm,
+    OrganisationCreateForm,
+    SecurityForm,
+)
 from portal.organisations.models import Organisation
 from portal.organisations.selectors import organisations_overview
 from subscriptions.models import Formula
@@ -52,9 +59,27 @@ def vendor_create(request):
 
 @vendor_admin_required
 def vendor_detail(request, public_id):
+    """An organisation seen by the vendor; the vendor may add an administrator (art. 11)."""
     organisation = get_object_or_404(
         Organisation.objects.select_related("contract"), public_id=public_id
     )
+    form = AdminInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            admin = invite_user(
+                actor=request.user,
+                organisation=organisation,
+                role=Role.CLIENT_ADMIN,
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Invitation d'administrateur envoyée à %(email)s.") % {"email": admin.email},
+            )
+            return redirect("organisations:vendor_detail", public_id=organisation.public_id)
     return render(
         request,
         "organisations/vendor_detail.html",
@@ -62,6 +87,7 @@ def vendor_detail(request, public_id):
             "organisation": organisation,
             "members": members_of(organisation),
             "dossiers": organisation.dossiers.all(),
+            "form": form,
         },
     )
 

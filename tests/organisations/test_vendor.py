@@ -1,3 +1,5 @@
+import html
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -111,3 +113,14 @@ def test_the_vendor_list_costs_the_same_queries_whatever_its_size(login, vendor_
         UserFactory(organisation=organisation)
     assert organisations_overview().count() == 23
     assert queries_for_page() == small
+
+
+def test_the_vendor_invites_another_administrator(login, vendor_admin, organisation):
+    response = login(vendor_admin).post(
+        reverse("organisations:vendor_detail", args=[organisation.public_id]),
+        {"email": "second@durand.test", "first_name": "Luc", "last_name": "Mas"},
+        follow=True,
+    )
+    body = html.unescape(response.content.decode())
+    assert "Invitation d'administrateur envoyée à second@durand.test" in body
+    assert User.objects.get(email="second@durand.test").role == Role.CLIENT_ADMIN
