@@ -23,7 +23,6 @@ env = environ.Env()
 
 PORTAL_ENV = env.str("PORTAL_ENV", default="development")
 PRODUCTION = PORTAL_ENV == "production"
-TESTING = env.bool("PORTAL_TESTING", default=False)
 
 _DEV_SECRET = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET)
@@ -263,6 +262,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 _BROKER_DIR = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    for _folder in ("queue", "processed"):
+        (_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_BROKER_DIR / "queue"),
         "data_folder_out": str(_BROKER_DIR / "queue"),
