@@ -20,3 +20,9 @@ def connect_user(db):
 @pytest.fixture
 def other_agent(db):
     return StaffFactory(role=Role.AGENT, email="agent2@editeur.test", first_name="Inès")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Attachments of these tests go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -28,9 +28,7 @@ def paris(*args):
     return datetime(*args, tzinfo=PARIS)
 
 
-def test_it_files_a_support_demande_with_reference_and_deadline(
-    client_user, send_queued_emails
-):
+def test_it_files_a_support_demande_with_reference_and_deadline(client_user, send_queued_emails):
     demande = file_demande(
         requester=client_user,
         subject="Le lettrage ne se lance pas",
@@ -234,6 +232,9 @@ def test_a_phone_call_cannot_be_in_the_future(client_user, agent):
 def test_only_agents_record_phone_demandes(client_user, client_admin):
     with pytest.raises(DomainError):
         record_phone_demande(
-            agent=client_admin, requester=client_user, called_at=MONDAY_10, subject="x",
+            agent=client_admin,
+            requester=client_user,
+            called_at=MONDAY_10,
+            subject="x",
             now=MONDAY_10,
         )

@@ -1,0 +1,208 @@
+"""The support pages, as clients and agents use them."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from support.models import Demande
+from support.services import qualify, take_in_charge
+from tests.support.factories import MONDAY_10, file, png
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(MONDAY_10, tick=False):
+        yield
+
+
+def test_a_client_files_a_demande_and_sees_reference_and_deadline(login, client_user):
+    client = login(client_user)
+    response = client.post(
+        reverse("support:create"),
+        {
+            "kind": "support",
+            "subject": "Export FEC en erreur",
+            "context": "Clôture 2025",
+            "error_messages": "Erreur 42",
+            "menu_sequence": "Outils > Export FEC",
+            "attachments": [png()],
+        },
+        follow=True,
+    )
+    demande = Demande.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("support:detail", args=[demande.reference])
+    body = response.content.decode()
+    assert "D-2026-000001" in body
+    assert "mardi 03/03/2026 à 11:30" in body
+    assert "Comment ce délai a été calculé" in body
+    assert "pause déjeuner" in body
+    assert "capture.png" in body
+
+
+def test_the_form_shows_errors_next_to_the_fields(login, client_user):
+    client = login(client_user)
+    fake = SimpleUploadedFile("photo.png", b"MZ" + b"\x00" * 100)
+    response = client.post(
+        reverse("support:create"), {"kind": "support", "subject": "x", "attachments": [fake]}
+    )
+    assert response.status_code == 200
+    assert "photo.png" in response.content.decode()
+    assert not Demande.objects.exists()
+
+
+def test_a_connect_client_is_told_where_to_go(login, connect_user):
+    client = login(connect_user)
+    page = client.get(reverse("support:create")).content.decode()
+    assert "base de connaissances" in page
+    response = client.post(reverse("support:create"), {"kind": "support", "subject": "Aide"})
+    assert "ne comprend pas le support" in response.content.decode()
+    assert not Demande.objects.exists()
+
+
+def test_my_demandes_and_the_organisation_s(login, client_user, client_admin):
+    file(client_user, subject="Celle de Karim")
+    file(client_admin, subject="Celle de Sophie")
+    mine = login(client_user).get(reverse("support:list")).content.decode()
+    assert "Celle de Karim" in mine and "Celle de Sophie" not in mine
+    everything = (
+        login(client_admin).get(reverse("support:list"), {"scope": "organisation"}).content.decode()
+    )
+    assert "Celle de Karim" in everything and "Celle de Sophie" in everything
+
+
+def test_a_user_without_the_right_cannot_open_a_colleague_s_demande(
+    login, client_user, client_admin
+):
+    theirs = file(client_admin)
+    response = login(client_user).get(reverse("support:detail", args=[theirs.reference]))
+    assert response.status_code == 404
+
+
+def test_the_outsider_cannot_comment_on_another_organisation_s_demande(
+    login, client_user, outsider
+):
+    demande = file(client_user)
+    response = login(outsider).post(
+        reverse("support:comment", args=[demande.reference]), {"body": "Coucou"}
+    )
+    assert response.status_code == 404
+    assert not demande.comments.exists()
+
+
+def test_the_queue_puts_private_first_in_arrival_order(login, agent, client_user, private_user):
+    open_first = file(client_user, subject="Open ancienne", now=MONDAY_10 - timedelta(hours=3))
+    private_late = file(private_user, subject="Private récente", now=MONDAY_10)
+    private_early = file(
+        private_user, subject="Private ancienne", now=MONDAY_10 - timedelta(hours=1)
+    )
+    response = login(agent).get(reverse("support:queue"))
+    refs = [demande.reference for demande, _ in response.context["rows"]]
+    assert refs == [private_early.reference, private_late.reference, open_first.reference]
+
+
+def test_the_queue_costs_the_same_whatever_its_size(
+    login, agent, client_user, django_assert_max_num_queries
+):
+    client = login(agent)
+    file(client_user)
+    client.get(reverse("support:queue"))  # the session's first request costs more
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("support:queue"))
+    for _ in range(15):
+        file(client_user)
+    with django_assert_max_num_queries(len(few)):
+        client.get(reverse("support:queue"))
+
+
+def test_the_queue_filters_breached_demandes(login, agent, client_user):
+    late = file(client_user, subject="En retard", now=MONDAY_10 - timedelta(days=3))
+    Demande.objects.filter(pk=late.pk).update(is_breached=True)
+    file(client_user, subject="À l'heure")
+    page = login(agent).get(reverse("support:queue"), {"breached": "on"}).content.decode()
+    assert "En retard" in page and "À l'heure" not in page
+    assert 'class="breached"' in page
+
+
+def test_the_detail_page_costs_a_bounded_number_of_queries(
+    login, client_user, agent, django_assert_max_num_queries
+):
+    demande = file(client_user, attachments=[png(), png("b.png")])
+    take_in_charge(demande=demande, agent=agent)
+    qualify(demande=demande, agent=agent, qualification="anomalie", criticality=2)
+    client = login(client_user)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("support:detail", args=[demande.reference])).content.decode()
+    assert "Correctif ou contournement" in page
+    assert "fin de journée du mardi 10/03/2026" in page
+
+
+def test_an_agent_takes_in_charge_and_a_second_one_is_told(login, agent, other_agent, client_user):
+    demande = file(client_user)
+    url = reverse("support:take", args=[demande.reference])
+    login(agent).post(url)
+    response = login(other_agent).post(url, follow=True)
+    assert "déjà été prise en charge" in response.content.decode()
+    demande.refresh_from_db()
+    assert demande.assignee == agent
+
+
+def test_an_agent_qualifies_and_the_client_sees_the_fix_deadline(login, agent, client_user):
+    demande = file(client_user)
+    client = login(agent)
+    client.post(reverse("support:take", args=[demande.reference]))
+    client.post(
+        reverse("support:qualify", args=[demande.reference]),
+        {"qualification": "anomalie", "criticality": "2"},
+    )
+    demande.refresh_from_db()
+    assert demande.criticality == 2
+    page = login(client_user).get(reverse("support:detail", args=[demande.reference]))
+    assert "jour ouvré n° 6" in page.content.decode()
+
+
+def test_internal_notes_are_hidden_from_the_client(login, agent, client_user):
+    demande = file(client_user)
+    login(agent).post(
+        reverse("support:comment", args=[demande.reference]),
+        {"body": "Client difficile", "internal": "on"},
+    )
+    page = login(client_user).get(reverse("support:detail", args=[demande.reference]))
+    assert "Client difficile" not in page.content.decode()
+
+
+def test_an_agent_records_a_phone_demande(login, agent, client_user):
+    response = login(agent).post(
+        reverse("support:phone"),
+        {
+            "requester": client_user.public_id,
+            "called_at": "2026-03-02T09:00",
+            "kind": "support",
+            "subject": "Appel : paie bloquée",
+        },
+        follow=True,
+    )
+    demande = Demande.objects.get()
+    assert demande.channel == "phone"
+    assert demande.registered_at.hour == 8  # 09:00 Paris is 08:00 UTC
+    assert demande.reference in response.content.decode()
+
+
+def test_a_client_downloads_a_screenshot(login, client_user, outsider):
+    demande = file(client_user, attachments=[png()])
+    attachment = demande.attachments.get()
+    url = reverse("support:attachment", args=[demande.reference, attachment.public_id])
+    response = login(client_user).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert login(outsider).get(url).status_code == 404
+
+
+def test_the_home_cards_show_the_support(login, client_user, agent):
+    file(client_user)
+    assert "1 demande en cours" in login(client_user).get("/").content.decode()
+    assert "1 à prendre en charge" in login(agent).get("/").content.decode()
