@@ -18,6 +18,14 @@ LABELS = {
     "user.role_changed": _("Rôle modifié"),
     "user.api_token_created": _("Jeton d'API créé"),
     "user.api_token_revoked": _("Jeton d'API révoqué"),
+    "status.maintenance_planned": _("Maintenance planifiée annoncée"),
+    "status.maintenance_urgent": _("Maintenance d'urgence annoncée"),
+    "status.incident_recorded": _("Incident enregistré"),
+    "status.incident_closed": _("Incident clos"),
+    "status.release_published": _("Version publiée"),
+    "status.notices_on": _("Avis de la météo activés"),
+    "status.notices_off": _("Avis de la météo désactivés"),
+    "status.restoration_requested": _("Restauration demandée"),
 }
 
 
