@@ -19,5 +19,7 @@ def human_size(size: int) -> str:
         value /= 1024
         index += 1
     unit = _UNITS[index]
-    decimals = 0 if value >= 100 or value == int(value) else 1
-    return f"{number_format(round(value, decimals), decimals)} {unit}"
+    value = round(value, 1)
+    if value >= 100 or value == int(value):
+        return f"{number_format(round(value), 0)} {unit}"
+    return f"{number_format(value, 1)} {unit}"

@@ -34,22 +34,22 @@ from portal.documents.forms import (
 read = client_required
 write = right_required(Right.MANAGE_DOCUMENTS)
 
-#: Where a client buys a storage extension, first that exists (owned by other apps).
-EXTENSION_URL_NAMES = (
-    "subscriptions:my_subscription",
-    "subscriptions:overview",
-    "subscriptions:subscription",
-    "support:customer_service_create",
-)
 
+def extension_link(user) -> tuple[str, str]:
+    """Where this user can ask for a storage extension (art. 4): (url, label) or ("", "").
 
-def extension_url() -> str:
-    for name in EXTENSION_URL_NAMES:
+    "Mon abonnement" for those who see the contract, otherwise a request to
+    customer service (both pages belong to other apps).
+    """
+    candidates = [("support:create", _("Demander une extension au service client"))]
+    if user.has_right(Right.SEE_CONTRACT):
+        candidates.insert(0, ("subscriptions:mine", _("Mon abonnement : acheter une extension")))
+    for name, label in candidates:
         try:
-            return reverse(name)
+            return reverse(name), label
         except NoReverseMatch:
             continue
-    return ""
+    return "", ""
 
 
 def _folder_page(request, folder, *, upload_form=None, folder_form=None, status=200):
@@ -61,7 +61,7 @@ def _folder_page(request, folder, *, upload_form=None, folder_form=None, status=
         "subfolders": subfolders,
         "documents": documents,
         "quota": selectors.quota_for(folder.organisation),
-        "extension_url": extension_url(),
+        "extension": extension_link(request.user),
         "can_write": request.user.has_right(Right.MANAGE_DOCUMENTS),
         "upload_form": upload_form or UploadForm(),
         "folder_form": folder_form or FolderCreateForm(),

@@ -72,6 +72,8 @@ def test_upload_refuse_a_disguised_exe_and_download(
             download = download_info.value
             assert download.suggested_filename == "Bilan 2025.pdf"
             assert Path(download.path()).read_bytes() == samples.pdf_bytes("Bilan")
+            page.get_by_role("link", name="Bilan 2025.pdf").click()
+            expect(page.get_by_text("Dernière sauvegarde gardée")).to_be_visible()
         except Exception:
             RESULTS.mkdir(exist_ok=True)
             page.screenshot(path=str(RESULTS / f"{request.node.name}.png"), full_page=True)
