@@ -21,6 +21,10 @@ def _detect(name, data):
         ("photo.jpg", samples.jpeg_bytes(), Kind.IMAGE, "image/jpeg"),
         ("photo.jpeg", samples.jpeg_bytes(), Kind.IMAGE, "image/jpeg"),
         ("anim.gif", samples.gif_bytes(), Kind.IMAGE, "image/gif"),
+        ("photo.webp", b"RIFF\x24\x00\x00\x00WEBPVP8 " + bytes(40), Kind.IMAGE, "image/webp"),
+        ("plan.bmp", b"BM" + bytes(60), Kind.IMAGE, "image/bmp"),
+        ("scan.tif", b"II*\x00" + bytes(60), Kind.IMAGE, "image/tiff"),
+        ("scan.tiff", b"MM\x00*" + bytes(60), Kind.IMAGE, "image/tiff"),
         (
             "courrier.docx",
             samples.ooxml_bytes("docx"),
