@@ -2,6 +2,9 @@
 
 from rest_framework.routers import SimpleRouter
 
+from support.api import DemandeViewSet
+
 router = SimpleRouter()
+router.register("demandes", DemandeViewSet, basename="demande")
 
 urlpatterns = [*router.urls]

@@ -1,0 +1,445 @@
+"""API v1 on Demandes: clients list, file, read and comment; agents act.
+
+Same selectors (scope: another organisation's Demande is a 404) and same
+services as the browser. Validation errors → 400 with field errors; a
+transition the state does not allow → 409 with the reason.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from portal.accounts.models import User
+from portal.accounts.rights import Right
+from subscriptions.models import Product
+from support import selectors, services
+from support.business_time import BusinessTimeExplanation
+from support.deadlines import deadlines_of
+from support.models import Attachment, Comment, Demande, DemandeEvent
+
+# --- Output ----------------------------------------------------------------------------
+
+
+def extend_schema_field_list(serializer_class):
+    return extend_schema_field(serializer_class(many=True))
+
+
+class DemandeSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+    requester = serializers.EmailField(source="requester.email", read_only=True)
+    assignee = serializers.EmailField(source="assignee.email", read_only=True, allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Demande
+        fields = [
+            "reference",
+            "url",
+            "kind",
+            "category",
+            "channel",
+            "subject",
+            "state",
+            "formula",
+            "organisation",
+            "requester",
+            "assignee",
+            "qualification",
+            "criticality",
+            "registered_at",
+            "taken_in_charge_at",
+            "take_in_charge_due_at",
+            "action_plan_due_at",
+            "fix_due_at",
+            "resolved_at",
+            "closed_at",
+            "is_breached",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, demande) -> str:
+        return reverse("api:demande-detail", kwargs={"reference": demande.reference})
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "content_type", "size", "created_at", "download_url"]
+        read_only_fields = fields
+
+    def get_download_url(self, attachment) -> str:
+        return reverse(
+            "support:attachment",
+            kwargs={"reference": attachment.demande.reference, "public_id": attachment.public_id},
+        )
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    author = serializers.CharField(source="author.__str__", read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "author", "body", "is_internal", "created_at", "attachments"]
+        read_only_fields = fields
+
+
+class EventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DemandeEvent
+        fields = ["action", "actor_label", "is_public", "created_at", "data"]
+        read_only_fields = fields
+
+
+class DeadlineSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    due_at = serializers.DateTimeField()
+    met_at = serializers.DateTimeField(allow_null=True)
+    explanation = serializers.SerializerMethodField()
+
+    def get_explanation(self, deadline) -> list[dict]:
+        """The stretches counted and skipped (business hours) or the days (jours ouvrés)."""
+        explanation = deadline.explanation
+        if isinstance(explanation, BusinessTimeExplanation):
+            return [
+                {
+                    "start": segment.start.isoformat(),
+                    "end": segment.end.isoformat(),
+                    "counted": segment.counted,
+                    "reason": segment.reason,
+                }
+                for segment in explanation.segments
+            ]
+        return [
+            {"day": entry.day.isoformat(), "counted": entry.counted, "reason": entry.reason}
+            for entry in explanation.entries
+        ]
+
+
+class DemandeDetailSerializer(DemandeSerializer):
+    product = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    dossier = serializers.UUIDField(source="dossier.public_id", read_only=True, allow_null=True)
+    comments = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+    deadlines = serializers.SerializerMethodField()
+
+    class Meta(DemandeSerializer.Meta):
+        fields = [
+            *DemandeSerializer.Meta.fields,
+            "product",
+            "dossier",
+            "context",
+            "error_messages",
+            "menu_sequence",
+            "comments",
+            "attachments",
+            "events",
+            "deadlines",
+        ]
+        read_only_fields = fields
+
+    def _detail(self, demande):
+        if "_detail" not in self.context:
+            self.context["_detail"] = selectors.demande_detail(
+                demande, user=self.context["request"].user
+            )
+        return self.context["_detail"]
+
+    @extend_schema_field_list(CommentSerializer)
+    def get_comments(self, demande):
+        return CommentSerializer(self._detail(demande)["comments"], many=True).data
+
+    @extend_schema_field_list(AttachmentSerializer)
+    def get_attachments(self, demande):
+        return AttachmentSerializer(self._detail(demande)["attachments"], many=True).data
+
+    @extend_schema_field_list(EventSerializer)
+    def get_events(self, demande):
+        return EventSerializer(self._detail(demande)["events"], many=True).data
+
+    @extend_schema_field_list(DeadlineSerializer)
+    def get_deadlines(self, demande):
+        return DeadlineSerializer(deadlines_of(demande), many=True).data
+
+
+# --- Input ----------------------------------------------------------------------------
+
+
+class FileListField(serializers.ListField):
+    child = serializers.FileField()
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        if not kwargs["required"]:
+            kwargs.setdefault("default", list)
+        super().__init__(**kwargs)
+
+
+class DemandeCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Demande.Kind.choices, default=Demande.Kind.SUPPORT)
+    category = serializers.ChoiceField(
+        choices=Demande.Category.choices, required=False, allow_blank=True, default=""
+    )
+    product = serializers.SlugRelatedField(
+        slug_field="code", queryset=Product.objects.all(), required=False, allow_null=True
+    )
+    dossier = serializers.UUIDField(required=False, allow_null=True)
+    subject = serializers.CharField(max_length=200)
+    context = serializers.CharField(required=False, allow_blank=True, default="")
+    error_messages = serializers.CharField(required=False, allow_blank=True, default="")
+    menu_sequence = serializers.CharField(required=False, allow_blank=True, default="")
+    attachments = FileListField()
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    body = serializers.CharField()
+    internal = serializers.BooleanField(default=False)
+    attachments = FileListField()
+
+
+class AttachmentsCreateSerializer(serializers.Serializer):
+    attachments = FileListField(required=True, allow_empty=False)
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class QualifySerializer(serializers.Serializer):
+    qualification = serializers.ChoiceField(choices=Demande.Qualification.choices)
+    criticality = serializers.ChoiceField(
+        choices=Demande.Criticality.choices, required=False, allow_null=True, default=None
+    )
+
+
+class RespondSerializer(serializers.Serializer):
+    response = serializers.ChoiceField(choices=["action_plan", "workaround", "fix"])
+    message = serializers.CharField()
+
+
+class ResolveSerializer(serializers.Serializer):
+    message = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AssignSerializer(serializers.Serializer):
+    assignee = serializers.UUIDField(help_text="Identifiant public de l'agent.")
+
+
+# --- Endpoints --------------------------------------------------------------------------
+
+ERRORS = {
+    400: OpenApiResponse(description="Données invalides (erreurs par champ)."),
+    404: OpenApiResponse(description="Demande inconnue ou d'une autre organisation."),
+    409: OpenApiResponse(description="Changement d'état impossible, avec la raison."),
+}
+AGENT_ERRORS = {
+    **ERRORS,
+    403: OpenApiResponse(description="Réservé aux agents du support."),
+}
+
+
+class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Demandes au support et au service client (art. 12.2-12.3)."""
+
+    lookup_field = "reference"
+    lookup_value_regex = r"D-\d{4}-\d{6}"
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_serializer_class(self):
+        return DemandeDetailSerializer if self.action == "retrieve" else DemandeSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        if user.is_vendor_staff:
+            return selectors.agent_queue(state=self.request.query_params.get("state", "open"))
+        return selectors.client_demandes(
+            user,
+            scope=self.request.query_params.get("scope", "mine"),
+            state=self.request.query_params.get("state", ""),
+        )
+
+    def get_object(self):
+        return selectors.get_demande(self.request.user, self.kwargs["reference"])
+
+    def _staff_only(self):
+        if not self.request.user.is_vendor_staff:
+            raise PermissionDenied("Réservé aux agents du support.")
+
+    def _input(self, serializer_class):
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _answer(self, demande, code=status.HTTP_200_OK):
+        demande = selectors.get_demande(self.request.user, demande.reference)
+        data = DemandeDetailSerializer(demande, context=self.get_serializer_context()).data
+        return Response(data, status=code)
+
+    @extend_schema(
+        summary="Lister les demandes",
+        description="Clients : leurs demandes (scope=organisation avec le droit) ; "
+        "agents : la file (Private d'abord).",
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(summary="Lire une demande", responses={200: DemandeDetailSerializer, **ERRORS})
+    def retrieve(self, request, *args, **kwargs):
+        return self._answer(self.get_object())
+
+    @extend_schema(
+        summary="Déposer une demande",
+        request={
+            "multipart/form-data": DemandeCreateSerializer,
+            "application/json": DemandeCreateSerializer,
+        },
+        responses={
+            201: DemandeDetailSerializer,
+            403: OpenApiResponse(description="Sans le droit."),
+            **ERRORS,
+        },
+    )
+    def create(self, request):
+        if not request.user.has_right(Right.FILE_DEMANDES):
+            raise PermissionDenied("Vous n'avez pas le droit de créer des demandes.")
+        data = self._input(DemandeCreateSerializer)
+        dossier_id = data.pop("dossier", None)
+        dossier = None
+        if dossier_id:
+            organisation = request.user.organisation
+            dossier = organisation.dossiers.filter(public_id=dossier_id).first()
+            if dossier is None:
+                raise serializers.ValidationError({"dossier": ["Ce dossier client n'existe pas."]})
+        demande = services.file_demande(
+            requester=request.user, dossier=dossier, channel=Demande.Channel.API, **data
+        )
+        return self._answer(demande, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Répondre (ou note interne pour les agents)",
+        request={
+            "multipart/form-data": CommentCreateSerializer,
+            "application/json": CommentCreateSerializer,
+        },
+        responses={201: CommentSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def comment(self, request, reference=None):
+        demande = self.get_object()
+        data = self._input(CommentCreateSerializer)
+        comment = services.add_comment(
+            demande=demande,
+            author=request.user,
+            body=data["body"],
+            internal=data["internal"],
+            attachments=data["attachments"],
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Joindre des fichiers (images, PDF)",
+        request={"multipart/form-data": AttachmentsCreateSerializer},
+        responses={201: AttachmentSerializer(many=True), **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def attachments(self, request, reference=None):
+        demande = self.get_object()
+        data = self._input(AttachmentsCreateSerializer)
+        saved = services.add_attachments(
+            demande=demande, actor=request.user, files=data["attachments"]
+        )
+        return Response(AttachmentSerializer(saved, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Rouvrir une demande résolue",
+        request=ReopenSerializer,
+        responses={200: DemandeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, reference=None):
+        demande = self.get_object()
+        data = self._input(ReopenSerializer)
+        return self._answer(
+            services.reopen(demande=demande, actor=request.user, reason=data["reason"])
+        )
+
+    @extend_schema(
+        summary="Clôturer une demande résolue",
+        request=None,
+        responses={200: DemandeDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, reference=None):
+        demande = self.get_object()
+        return self._answer(services.close(demande=demande, actor=request.user))
+
+    @extend_schema(
+        summary="Prendre en charge (agents)",
+        request=None,
+        responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def take(self, request, reference=None):
+        self._staff_only()
+        demande = self.get_object()
+        return self._answer(services.take_in_charge(demande=demande, agent=request.user))
+
+    @extend_schema(
+        summary="Attribuer à un agent (agents)",
+        request=AssignSerializer,
+        responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, reference=None):
+        self._staff_only()
+        demande = self.get_object()
+        data = self._input(AssignSerializer)
+        assignee = get_object_or_404(User, public_id=data["assignee"])
+        return self._answer(services.assign(demande=demande, actor=request.user, assignee=assignee))
+
+    @extend_schema(
+        summary="Qualifier (agents)",
+        request=QualifySerializer,
+        responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def qualify(self, request, reference=None):
+        self._staff_only()
+        demande = self.get_object()
+        data = self._input(QualifySerializer)
+        return self._answer(services.qualify(demande=demande, agent=request.user, **data))
+
+    @extend_schema(
+        summary="Plan d'action, contournement ou correctif (agents)",
+        request=RespondSerializer,
+        responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def respond(self, request, reference=None):
+        self._staff_only()
+        demande = self.get_object()
+        data = self._input(RespondSerializer)
+        return self._answer(services.respond(demande=demande, agent=request.user, **data))
+
+    @extend_schema(
+        summary="Résoudre (agents)",
+        request=ResolveSerializer,
+        responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, reference=None):
+        self._staff_only()
+        demande = self.get_object()
+        data = self._input(ResolveSerializer)
+        return self._answer(services.resolve(demande=demande, agent=request.user, **data))
