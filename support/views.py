@@ -110,8 +110,8 @@ def demande_detail(request, reference):
         "now": now,
         "staff": staff,
         "comment_form": CommentForm(staff=staff),
-        "attachments_form": AttachmentsForm(),
-        "reopen_form": ReopenForm(),
+        "attachments_form": AttachmentsForm(auto_id="files_%s"),
+        "reopen_form": ReopenForm(auto_id="reopen_%s"),
     }
     if staff:
         context.update(
