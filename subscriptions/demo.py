@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from portal.accounts.models import Role, User
-from portal.organisations.models import Organisation
 from subscriptions import services
 from subscriptions.models import Contract, Product, Tariff
 
@@ -112,6 +111,6 @@ def seed():
                 contract=contract, sent_on=sent_on, actor=vendor, now=_at(sent_on)
             )
     now = timezone.now()
-    for contract in Contract.objects.filter(organisation__in=Organisation.objects.all()):
-        services.issue_due_invoices(contract_id=contract.pk, now=now)
+    services.issue_all_due_invoices(now=now)
+    for contract in Contract.objects.filter(access_codes_sent_on__isnull=False):
         services.detect_overages(contract_id=contract.pk, now=now)

@@ -83,6 +83,19 @@ class Product(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def quantity_label(self, quantity: int) -> str:
+        """ "5 utilisateurs nommés", "1 licence"."""
+        singular, plural = UNIT_LABELS[self.unit]
+        return f"{quantity} {singular if quantity == 1 else plural}"
+
+
+UNIT_LABELS = {
+    Product.Unit.NAMED_USER: (_("utilisateur nommé"), _("utilisateurs nommés")),
+    Product.Unit.SEAT: (_("licence"), _("licences")),
+    Product.Unit.UNIT: (_("unité"), _("unités")),
+    Product.Unit.STORAGE_BLOCK: (_("bloc de stockage"), _("blocs de stockage")),
+}
+
 
 class Tariff(models.Model):
     """A monthly unit price (HT) of a product, in force from ``effective_from``.
@@ -258,6 +271,10 @@ class ContractLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.product}"
+
+    @property
+    def quantity_label(self) -> str:
+        return self.product.quantity_label(self.quantity)
 
 
 class InvoiceCounter(models.Model):

@@ -292,11 +292,6 @@ def notice_deadlines_within(today: date, days: int = 90) -> list[tuple[Contract,
     return sorted(found, key=lambda pair: pair[1])
 
 
-def due_contract_ids(today: date) -> list[int]:
-    """Contracts whose next invoice is due (the stored timer, indexed)."""
-    return list(Contract.objects.filter(next_invoice_on__lte=today).values_list("pk", flat=True))
-
-
 def running_contract_ids(today: date) -> list[int]:
     return list(
         Contract.objects.filter(access_codes_sent_on__lte=today)

@@ -314,14 +314,36 @@ def _issue(contract: Contract, sequence: int) -> Invoice:
     return invoice
 
 
-def issue_due_invoices(*, contract_id: int, now=None) -> list[Invoice]:
+def issue_all_due_invoices(*, now=None, max_invoices: int = 100_000) -> list[Invoice]:
+    """Issue every due invoice of every contract, oldest due date first (art. 14).
+
+    One due date at a time across all contracts, so that after downtime the
+    numbers still follow the invoice dates (chronological numbering).
+    """
+    now, today = _local_today(now)
+    issued = []
+    for _ in range(max_invoices):
+        due = (
+            Contract.objects.filter(next_invoice_on__lte=today)
+            .order_by("next_invoice_on", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if due is None:
+            break
+        issued += issue_due_invoices(contract_id=due, now=now, limit=1)
+    return issued
+
+
+def issue_due_invoices(*, contract_id: int, now=None, limit: int | None = None) -> list[Invoice]:
     """Issue every invoice of the contract dated today or earlier and not yet issued.
 
     Catches up after downtime: all missed quarters are issued, oldest first,
     each dated on its own due date (art. 14, terme à échoir). Each invoice is
     claimed by a conditional UPDATE of the contract's ``next_invoice_on``
     timer, and the (contract, sequence) unique constraint is the last guard:
-    running the job twice never issues an invoice twice.
+    running the job twice never issues an invoice twice. ``limit`` bounds the
+    number of due dates handled in this call.
     """
     now, today = _local_today(now)
     issued = []
@@ -330,7 +352,11 @@ def issue_due_invoices(*, contract_id: int, now=None) -> list[Invoice]:
         first = contract.access_codes_sent_on
         if first is None:
             return []
+        handled = 0
         while (due := contract.next_invoice_on) is not None and due <= today:
+            if limit is not None and handled >= limit:
+                break
+            handled += 1
             sequence = _sequence_of(first, due)
             following = terms.invoice_date(first, sequence + 1)
             if contract.ends_on is not None and following >= contract.ends_on:

@@ -9,11 +9,7 @@ from subscriptions import selectors, services
 @shared_task
 def issue_due_invoices() -> int:
     """Issue every invoice due today or missed during downtime (art. 14)."""
-    today = timezone.localdate()
-    issued = 0
-    for contract_id in selectors.due_contract_ids(today):
-        issued += len(services.issue_due_invoices(contract_id=contract_id))
-    return issued
+    return len(services.issue_all_due_invoices())
 
 
 @shared_task

@@ -43,6 +43,14 @@ def _last_day(first_day_after):
     return first_day_after - timedelta(days=1) if first_day_after else None
 
 
+def _passed_notice(contract, today):
+    """``(deadline, renewal day)`` when the current period's notice deadline has passed."""
+    deadline = contract.notice_deadline_on(today)
+    if deadline is None or deadline >= today:
+        return None
+    return deadline, contract.current_period_end(today)
+
+
 def _contract_context(contract, today):
     lines = list(selectors.contract_lines(contract, today))
     in_force = [line for line in lines if line.ordered_on <= today]
@@ -55,6 +63,7 @@ def _contract_context(contract, today):
         "usage": selectors.usage(contract, today),
         "period_last_day": _last_day(contract.current_period_end(today)),
         "upcoming_notice": contract.upcoming_notice(today),
+        "passed_notice": _passed_notice(contract, today),
         "next_invoice_on": selectors.next_invoice_date(contract, today),
         "invoices": selectors.invoices_of(contract),
         "overages": selectors.overages_of(contract),

@@ -54,3 +54,15 @@ def test_the_overage_task_is_idempotent(organisation, client_admin):
         assert tasks.detect_overages() == 1
         assert tasks.detect_overages() == 1
     assert Overage.objects.count() == 1
+
+
+def test_a_catch_up_numbers_invoices_in_date_order_across_contracts(
+    organisation, other_organisation
+):
+    started_contract(organisation, first=date(2025, 1, 31))
+    started_contract(other_organisation, first=date(2025, 2, 3))
+    with time_machine.travel("2025-06-01 08:00 +02:00", tick=False):
+        assert tasks.issue_due_invoices() == 4
+    rows = list(Invoice.objects.order_by("number").values_list("issued_on", flat=True))
+    assert rows == sorted(rows)
+    assert rows == [date(2025, 1, 31), date(2025, 2, 3), date(2025, 4, 30), date(2025, 5, 3)]

@@ -171,3 +171,16 @@ def test_the_client_admin_sees_an_overage(login, client_admin, organisation):
     open_overage(organisation)
     body = login(client_admin).get(reverse("subscriptions:mine")).content.decode()
     assert "À confirmer" in body
+
+
+@time_machine.travel("2027-11-02 10:00 +01:00", tick=False)
+def test_mine_says_when_the_deadline_of_the_current_period_has_passed(
+    login, client_admin, organisation
+):
+    started_contract(organisation)
+    body = login(client_admin).get(reverse("subscriptions:mine")).content.decode()
+    assert (
+        "a expiré le 31 octobre 2027 : votre abonnement sera reconduit le 31 janvier 2028" in body
+    )
+    assert "au plus tard le 31 octobre 2028." in body
+    assert "2 utilisateurs nommés" in body
