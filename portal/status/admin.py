@@ -37,12 +37,13 @@ class MaintenanceAdmin(admin.ModelAdmin):
 
 @admin.register(Incident)
 class IncidentAdmin(admin.ModelAdmin):
-    list_display = ["title", "environment", "cause", "start", "end", "recorded_by"]
+    list_display = ["title", "environment", "cause", "start", "end", "organisation", "recorded_by"]
     list_filter = ["environment", "cause", "services", "start"]
-    search_fields = ["title", "description"]
+    search_fields = ["title", "description", "organisation__name"]
+    autocomplete_fields = ["organisation"]
     date_hierarchy = "start"
     filter_horizontal = ["services"]
-    list_select_related = ["recorded_by"]
+    list_select_related = ["recorded_by", "organisation"]
     readonly_fields = ["public_id", "recorded_at"]
 
 

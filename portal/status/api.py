@@ -11,6 +11,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.organisations.models import Organisation
 from portal.status import selectors, services
 from portal.status.models import Incident, Maintenance, Release, Service
 
@@ -126,6 +127,13 @@ class IncidentWriteSerializer(serializers.Serializer):
     )
     cause = serializers.ChoiceField(choices=Incident.Cause.choices, default=Incident.Cause.COUNTED)
     services = _services_field()
+    organisation = serializers.SlugRelatedField(
+        slug_field="public_id",
+        queryset=Organisation.objects.all(),
+        allow_null=True,
+        default=None,
+        help_text="Identifiant de la seule organisation concernée ; vide : tous les clients.",
+    )
     start = serializers.DateTimeField()
     end = serializers.DateTimeField(required=False, allow_null=True, default=None)
 

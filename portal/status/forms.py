@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.organisations.models import Organisation
 from portal.status.models import Incident, Maintenance, Release, Service
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -61,6 +62,13 @@ class IncidentForm(forms.Form):
             "Seule une indisponibilité décomptée de la production entre dans le taux de "
             "disponibilité ; les autres catégories sont les exclusions (i) à (v) de l'article 6."
         ),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Seule organisation concernée"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("Tous les clients des services touchés"),
+        help_text=_("Pour un incident propre à un client (son équipement, son environnement)."),
     )
     start = _datetime_field(_("Début (heure de Paris)"))
     end = _datetime_field(

@@ -110,7 +110,9 @@ class Incident(models.Model):
 
     Only *counted* unavailability of the production environment enters TI;
     the other causes are the exclusions of art. 6 (i)–(v). An incident without
-    ``end`` is ongoing.
+    ``end`` is ongoing. One with an ``organisation`` concerns that client only
+    (e.g. its own equipment, art. 6 (iv)): only it sees it, and it enters
+    neither other clients' reports nor the service-wide ones.
     """
 
     class Environment(models.TextChoices):
@@ -138,6 +140,18 @@ class Incident(models.Model):
     )
     cause = models.CharField(
         _("catégorie de cause"), max_length=20, choices=Cause.choices, default=Cause.COUNTED
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="status_incidents",
+        verbose_name=_("seule organisation concernée"),
+        help_text=_(
+            "Vide : tous les clients des services touchés. Sinon l'incident ne concerne que "
+            "cette organisation (son équipement, son environnement) et elle seule le voit."
+        ),
     )
     start = models.DateTimeField(_("début"))
     end = models.DateTimeField(_("fin"), null=True, blank=True)

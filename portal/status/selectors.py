@@ -95,10 +95,18 @@ def maintenances_for(user, *, now=None, scope: str = "upcoming", service_ids=Non
 def incidents_for(user, *, now=None, recent_only: bool = False, service_ids=None):
     """Incidents of the user's services; ``recent_only``: ongoing or begun in the last 30 days."""
     now = now or timezone.now()
-    incidents = _scoped(Incident.objects.all(), user, service_ids)
+    incidents = _scoped(_incidents_seen_by(user), user, service_ids)
     if recent_only:
         incidents = incidents.filter(Q(end__isnull=True) | Q(start__gte=now - RECENT_INCIDENTS))
     return incidents.order_by("-start")
+
+
+def _incidents_seen_by(user):
+    """Service-wide incidents, plus for a client those that concern its organisation only."""
+    incidents = Incident.objects.all()
+    if user.is_vendor_staff:
+        return incidents
+    return incidents.filter(Q(organisation__isnull=True) | Q(organisation_id=user.organisation_id))
 
 
 def releases_for(user, *, service_ids=None):
@@ -213,11 +221,19 @@ def weather(user, *, now=None) -> Weather:
 # --- Availability (art. 6) ----------------------------------------------------
 
 
-def _periods(service_ids, start: datetime, end: datetime) -> list[Period]:
-    """Incidents and maintenances of ``service_ids`` meeting ``[start, end)`` as report periods."""
+def _periods(service_ids, start: datetime, end: datetime, organisation_id=None) -> list[Period]:
+    """Incidents and maintenances of ``service_ids`` meeting ``[start, end)`` as report periods.
+
+    Service-wide incidents, plus those of ``organisation_id`` only when given:
+    a client's report counts what concerns it; the vendor's service-wide
+    reports leave out incidents that concern a single client.
+    """
     services = Prefetch("services", queryset=Service.objects.filter(pk__in=service_ids))
+    concerned = Q(organisation__isnull=True)
+    if organisation_id is not None:
+        concerned |= Q(organisation_id=organisation_id)
     incidents = (
-        Incident.objects.filter(services__in=service_ids, start__lt=end)
+        Incident.objects.filter(concerned, services__in=service_ids, start__lt=end)
         .filter(Q(end__isnull=True) | Q(end__gt=start))
         .distinct()
         .prefetch_related(services)
@@ -278,7 +294,12 @@ def availability_report(user, year: int, month: int, *, now=None, service_ids=No
     visible = _visible_ids(user)
     ids = [pk for pk in service_ids if pk in visible] if service_ids is not None else visible
     start, end = month_bounds(year, month)
-    return month_report(year, month, _periods(ids, start, end), now=now)
+    periods = _periods(ids, start, end, _client_organisation_id(user))
+    return month_report(year, month, periods, now=now)
+
+
+def _client_organisation_id(user):
+    return None if user.is_vendor_staff else user.organisation_id
 
 
 def availability_overview(user, *, now=None, months: int = 12, service_ids=None):
@@ -290,7 +311,7 @@ def availability_overview(user, *, now=None, months: int = 12, service_ids=None)
     ids = _visible_ids(user) if service_ids is None else service_ids
     start = month_bounds(*wanted[-1])[0]
     end = month_bounds(*wanted[0])[1]
-    periods = _periods(ids, start, end)
+    periods = _periods(ids, start, end, _client_organisation_id(user))
     return [month_report(year, month, periods, now=now) for year, month in wanted]
 
 

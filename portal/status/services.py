@@ -149,12 +149,14 @@ def record_incident(
     start,
     end=None,
     description="",
+    organisation=None,
     now=None,
 ) -> Incident:
     """Record an unavailability (art. 6); ``end`` None means it is still going on.
 
     Only a *counted* unavailability of *production* enters TI; the other causes
-    are the exclusions (i)–(v) of art. 6.
+    are the exclusions (i)–(v) of art. 6. With an ``organisation`` the incident
+    concerns that client only (its equipment, its environment).
     """
     now = now or timezone.now()
     services = _require_services(services)
@@ -166,6 +168,7 @@ def record_incident(
         cause=cause,
         start=start,
         end=end,
+        organisation=organisation,
         recorded_at=now,
         recorded_by=actor,
     )
@@ -173,6 +176,7 @@ def record_incident(
     record(
         actor=actor,
         action="status.incident_recorded",
+        organisation=organisation,
         target=incident,
         data={
             "environment": environment,

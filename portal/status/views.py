@@ -269,7 +269,9 @@ def vendor_dashboard(request):
         {
             "now": now,
             "maintenances": selectors.maintenances_for(user, now=now, scope="upcoming"),
-            "incidents": selectors.incidents_for(user, now=now, recent_only=True),
+            "incidents": selectors.incidents_for(user, now=now, recent_only=True).select_related(
+                "organisation"
+            ),
             "releases": selectors.releases_for(user)[:10],
             "restorations": selectors.restorations_for(user)[:20],
             "short_months": selectors.months_below_commitment(now=now),

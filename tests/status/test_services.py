@@ -259,3 +259,30 @@ def test_a_user_without_the_right_cannot_request_a_restoration(client_user):
     client_user.rights = [Right.REQUEST_RESTORATION]
     client_user.save(update_fields=["rights"])
     assert services.request_restoration(actor=client_user, restore_point="J-1", now=NOW).pk
+
+
+def test_an_incident_of_one_client_is_seen_and_counted_for_that_client_only(
+    agent, service, organisation, other_organisation, client_admin, outsider
+):
+    from portal.status import selectors
+
+    other_organisation.contract.products.add(*service.products.all())  # both subscribe
+    services.record_incident(
+        actor=agent,
+        title="Poste du client en panne",
+        environment=Incident.Environment.PRODUCTION,
+        cause=Incident.Cause.COUNTED,
+        services=[service],
+        start=paris(2026, 11, 2, 9),
+        end=paris(2026, 11, 2, 12),
+        organisation=organisation,
+        now=NOW,
+    )
+    assert [i.title for i in selectors.incidents_for(client_admin)] == ["Poste du client en panne"]
+    assert list(selectors.incidents_for(outsider)) == []
+    mine = selectors.availability_report(client_admin, 2026, 11, now=NOW)
+    theirs = selectors.availability_report(outsider, 2026, 11, now=NOW)
+    service_wide = selectors.availability_report(agent, 2026, 11, now=NOW)
+    assert mine.counted_ti == timedelta(hours=3)
+    assert theirs.counted_ti == timedelta(0)
+    assert service_wide.counted_ti == timedelta(0)
