@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
@@ -20,6 +20,10 @@ from portal.accounts.rights import Right
 from subscriptions import rules, selectors
 from subscriptions.models import ContractLine, Invoice, InvoiceLine
 from subscriptions.pdf import invoice_pdf
+
+TAGS = ["abonnement"]
+FORBIDDEN = OpenApiResponse(description="Réservé aux personnes ayant le droit « Voir le contrat ».")
+NOT_FOUND = OpenApiResponse(description="Facture inconnue dans votre organisation.")
 
 
 class SeesContract(BasePermission):
@@ -118,6 +122,17 @@ class ContractView(GenericAPIView):
     permission_classes = [SeesContract]
     serializer_class = ContractSerializer
 
+    @extend_schema(
+        tags=TAGS,
+        summary="Contrat de l'organisation",
+        description=(
+            "Formule, état (pending, initial_term, renewed, notice_given, ended), date des "
+            "codes d'accès (= première facture, art. 14), fin de la période en cours, date "
+            "limite de non-renouvellement (art. 15), prochaine facture, utilisateurs nommés "
+            "commandés et montant trimestriel HT."
+        ),
+        responses={200: ContractSerializer, 403: FORBIDDEN},
+    )
     def get(self, request):
         contract = selectors.contract_for(request.user)
         today = timezone.localdate()
@@ -143,12 +158,31 @@ class UsageView(GenericAPIView):
     permission_classes = [SeesContract]
     serializer_class = UsageSerializer
 
+    @extend_schema(
+        tags=TAGS,
+        summary="Utilisation",
+        description=(
+            "Utilisateurs nommés commandés et actifs ; espace documentaire auquel "
+            "l'organisation a droit (5 Gio par utilisateur nommé plus les extensions, "
+            "art. 4) et espace utilisé, en octets. Un dépassement est signalé (art. 14)."
+        ),
+        responses={200: UsageSerializer, 403: FORBIDDEN},
+    )
     def get(self, request):
         contract = selectors.contract_for(request.user)
         usage = selectors.usage(contract, timezone.localdate())
         return Response(UsageSerializer(usage).data)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAGS,
+        summary="Lignes du contrat",
+        description="Éléments commandés en vigueur ou à venir, avec leur prix unitaire "
+        "mensuel HT figé à la commande.",
+        responses={200: LineSerializer(many=True), 403: FORBIDDEN},
+    )
+)
 class ContractLineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Lines of the caller's contract: in force and ordered to come."""
 
@@ -160,6 +194,20 @@ class ContractLineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return selectors.contract_lines(selectors.contract_for(self.request.user))
 
 
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAGS,
+        summary="Factures",
+        description="Factures trimestrielles émises (terme à échoir, art. 14), les plus "
+        "récentes d'abord. Une facture émise ne change plus.",
+        responses={200: InvoiceSerializer(many=True), 403: FORBIDDEN},
+    ),
+    retrieve=extend_schema(
+        tags=TAGS,
+        summary="Une facture",
+        responses={200: InvoiceSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+    ),
+)
 class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Issued invoices (immutable), most recent first; the PDF at ``{id}/pdf/``."""
 
@@ -176,10 +224,13 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return selectors.get_invoice(self.request.user, self.kwargs["public_id"])
 
     @extend_schema(
+        tags=TAGS,
+        summary="PDF d'une facture",
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="PDF"),
-            404: OpenApiResponse(description="Facture inconnue dans votre organisation."),
-        }
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
     )
     @action(detail=True, methods=["get"])
     def pdf(self, request, public_id=None):

@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from portal.accounts.rights import Right
-from subscriptions.models import Contract
+from subscriptions.models import Contract, Overage
 
 register = template.Library()
 
@@ -21,4 +21,7 @@ def subscription_card(user):
         "status_label": contract.status_label(today) if contract else "",
         "upcoming_notice": contract.upcoming_notice(today) if contract else None,
         "next_invoice_on": contract.next_invoice_on if contract else None,
+        "open_overages": (
+            contract.overages.filter(status=Overage.Status.OPEN).count() if contract else 0
+        ),
     }

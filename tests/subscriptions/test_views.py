@@ -184,3 +184,18 @@ def test_mine_says_when_the_deadline_of_the_current_period_has_passed(
     )
     assert "au plus tard le 31 octobre 2028." in body
     assert "2 utilisateurs nommés" in body
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_home_card_shows_the_deadline_and_overages(login, client_admin, organisation):
+    open_overage(organisation)
+    body = login(client_admin).get(reverse("home")).content.decode()
+    assert "lettre recommandée au plus tard le 31 octobre 2027" in body
+    assert "1 dépassement de votre abonnement constaté." in body
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_home_card_is_hidden_without_the_right(login, client_user, organisation):
+    started_contract(organisation)
+    body = login(client_user).get(reverse("home")).content.decode()
+    assert "Mon abonnement" not in body
