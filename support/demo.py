@@ -91,13 +91,14 @@ def seed() -> None:
         message="Menu Exercices > Réouverture, avec le droit « Clôture ».",
         now=_working_day_at(8, 11),
     )
-    services.file_customer_service_request(
+    billing = services.file_customer_service_request(
         requester=julie,
         subject="Facture du trimestre reçue en double",
         description="Deux factures identiques pour le 3e trimestre.",
         category="billing",
         now=_working_day_at(1, 14, 30),
     )
+    services.take_in_charge(demande=billing, agent=ines, now=_working_day_at(1, 15))
 
     # Groupe Lefèvre (Private): crit. 1 with its action plan, and one left waiting.
     paie = file(nadia, "Paie bloquée au calcul des cotisations", _working_day_at(2, 9, 15))
