@@ -375,7 +375,7 @@ class Overage(models.Model):
     detected_at = models.DateTimeField(_("détecté le"))
     confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     quarterly_before = models.DecimalField(
         _("abonnement trimestriel HT avant"), max_digits=12, decimal_places=2, null=True, blank=True

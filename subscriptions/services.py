@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 
 from portal.audit.services import record
+from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
 from subscriptions import rules, selectors, terms
 from subscriptions.models import (
@@ -156,7 +157,8 @@ def set_access_codes_sent(*, contract: Contract, sent_on: date, actor, now=None)
     """Record the day the access codes were communicated: the first invoice date (art. 14).
 
     It can be corrected only while no invoice has been issued: every date of
-    the contract derives from it.
+    the contract derives from it. A contract without a support start date
+    gets this one.
     """
     now, today = _local_today(now)
     with transaction.atomic():
@@ -178,7 +180,12 @@ def set_access_codes_sent(*, contract: Contract, sent_on: date, actor, now=None)
         previous = contract.access_codes_sent_on
         contract.access_codes_sent_on = sent_on
         contract.next_invoice_on = sent_on
-        contract.save(update_fields=["access_codes_sent_on", "next_invoice_on"])
+        fields = ["access_codes_sent_on", "next_invoice_on"]
+        if contract.support_started_on is None:
+            # The service, support included, starts with the access codes.
+            contract.support_started_on = sent_on
+            fields.append("support_started_on")
+        contract.save(update_fields=fields)
         record(
             actor=actor,
             action="subscriptions.access_codes_sent",
@@ -445,6 +452,7 @@ def detect_overages(*, contract_id: int, now=None) -> list[Overage]:
                     data={"kind": kind, "ordered": ordered, "measured": measured},
                     now=now,
                 )
+                _tell_client_admins(overage, now)
             elif overage.status != Overage.Status.CONFIRMED and (
                 overage.measured != measured or overage.ordered != ordered
             ):
@@ -453,6 +461,24 @@ def detect_overages(*, contract_id: int, now=None) -> list[Overage]:
                 overage.save(update_fields=["ordered", "measured", "status"])
             found.append(overage)
     return found
+
+
+def _tell_client_admins(overage: Overage, now) -> None:
+    """The client administrators learn of the overage by e-mail, once (art. 14)."""
+    from portal.accounts.models import Role
+
+    organisation = overage.contract.organisation
+    admins = organisation.members.filter(role=Role.CLIENT_ADMIN, is_active=True)
+    recipients = list(admins.values_list("email", flat=True))
+    if recipients:
+        queue_email(
+            to=recipients,
+            template="subscriptions/email/overage",
+            context={"overage": overage, "organisation": organisation},
+            kind="subscriptions.overage",
+            dedup_key=f"subscriptions-overage-{overage.public_id}",
+            now=now,
+        )
 
 
 def confirm_overage(*, overage: Overage, actor, now=None) -> Overage:

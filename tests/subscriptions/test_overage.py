@@ -114,3 +114,18 @@ def test_an_overage_that_disappears_is_resolved(contract, client_admin, client_u
     services.detect_overages(contract_id=contract.pk, now=at(date(2025, 3, 2)))
     overage.refresh_from_db()
     assert overage.status == Overage.Status.RESOLVED
+
+
+def test_client_admins_are_told_of_an_overage_once(
+    contract, client_admin, client_user, organisation, send_queued_emails
+):
+    from django.core import mail
+
+    UserFactory(organisation=organisation)
+    services.detect_overages(contract_id=contract.pk, now=at(date(2025, 3, 1)))
+    services.detect_overages(contract_id=contract.pk, now=at(date(2025, 3, 2)))
+    send_queued_emails()
+    [message] = mail.outbox
+    assert message.to == [client_admin.email]
+    assert "3 utilisateurs actifs pour 2 utilisateurs nommés commandés" in message.body
+    assert "/abonnement/" in message.body

@@ -137,6 +137,7 @@ def test_a_contract_is_pending_until_access_codes_are_sent(contract, vendor_admi
         contract=contract, sent_on=date(2025, 1, 15), actor=vendor_admin, now=at(date(2025, 1, 16))
     )
     contract.refresh_from_db()
+    assert contract.support_started_on == date(2025, 1, 2)  # already set: kept
     assert contract.status_on(date(2025, 1, 16)) == Contract.Status.INITIAL_TERM
     assert contract.next_invoice_on == date(2025, 1, 15)
     assert contract.status_on(date(2028, 1, 15)) == Contract.Status.RENEWED
