@@ -263,16 +263,18 @@ def notice_preferences(request):
 def vendor_dashboard(request):
     now = timezone.now()
     user = request.user
+    ids = list(selectors.visible_services(user).values_list("pk", flat=True))
+    incidents = selectors.incidents_for(user, now=now, recent_only=True, service_ids=ids)
     return render(
         request,
         "status/vendor_dashboard.html",
         {
             "now": now,
-            "maintenances": selectors.maintenances_for(user, now=now, scope="upcoming"),
-            "incidents": selectors.incidents_for(user, now=now, recent_only=True).select_related(
-                "organisation"
+            "maintenances": selectors.maintenances_for(
+                user, now=now, scope="upcoming", service_ids=ids
             ),
-            "releases": selectors.releases_for(user)[:10],
+            "incidents": incidents.select_related("organisation"),
+            "releases": selectors.releases_for(user, service_ids=ids)[:10],
             "restorations": selectors.restorations_for(user)[:20],
             "short_months": selectors.months_below_commitment(now=now),
         },

@@ -79,7 +79,7 @@ def test_weather_runs_a_bounded_number_of_queries(
         MaintenanceFactory(services=[service], start=NOW + timedelta(days=3 + n))
         IncidentFactory(services=[service], start=NOW - timedelta(days=n + 1))
     client = login(client_user)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("status:weather")).status_code == 200
 
 
@@ -321,3 +321,31 @@ def test_a_user_opts_out_of_notices(login, client_user):
     assert "checked" not in page
     client_user.status_notice_preference.refresh_from_db()
     assert client_user.status_notice_preference.receive_notices is False
+
+
+def test_reports_and_vendor_pages_run_a_bounded_number_of_queries(
+    login, client_admin, vendor_admin, service, other_service, django_assert_max_num_queries
+):
+    for n in range(12):
+        start = paris(2026, 10, 1, 9) - timedelta(days=25 * n)
+        IncidentFactory(
+            services=[service, other_service], start=start, end=start + timedelta(hours=5)
+        )
+        MaintenanceFactory(services=[service], start=NOW + timedelta(days=n + 3))
+        ReleaseDownloadFactory(release=ReleaseFactory(services=[service]))
+    admin = login(client_admin)
+    # Session, user and middleware queries included; none grows with the rows.
+    with django_assert_max_num_queries(18):
+        assert admin.get(reverse("status:availability_index")).status_code == 200
+    with django_assert_max_num_queries(18):
+        assert admin.get(reverse("status:availability_report", args=[2026, 10])).status_code == 200
+    with django_assert_max_num_queries(18):
+        assert admin.get(reverse("status:releases")).status_code == 200
+    vendor = login(vendor_admin)
+    with django_assert_max_num_queries(22):
+        assert vendor.get(reverse("status:vendor_dashboard")).status_code == 200
+    with django_assert_max_num_queries(22):
+        assert vendor.get(reverse("status:availability_index")).status_code == 200
+    for path in ("/api/v1/maintenances/", "/api/v1/incidents/", "/api/v1/releases/"):
+        with django_assert_max_num_queries(12):
+            assert admin.get(path).status_code == 200
