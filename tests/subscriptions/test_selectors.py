@@ -38,3 +38,39 @@ def test_lines_ordered_later_or_ended_do_not_count(organisation):
     ended.save()
 
     assert named_users_ordered(organisation, TODAY) == 3
+
+
+def test_vendor_lists_and_invoice_api_do_a_bounded_number_of_queries(
+    vendor_admin, client_admin, organisation, django_assert_max_num_queries
+):
+    import time_machine
+    from django.test import Client
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    from subscriptions.services import issue_all_due_invoices
+    from tests.factories import OrganisationFactory
+    from tests.subscriptions.factories import issued_invoice, started_contract
+
+    def pages():
+        browser = Client()
+        browser.force_login(vendor_admin)
+        api = APIClient()
+        api.force_authenticate(client_admin)
+        counts = []
+        for name in ["subscriptions:vendor_contracts", "subscriptions:vendor_notice_deadlines"]:
+            with django_assert_max_num_queries(12) as context:
+                assert browser.get(reverse(name)).status_code == 200
+            counts.append(len(context.captured_queries))
+        with django_assert_max_num_queries(12) as context:
+            assert api.get("/api/v1/invoices/").status_code == 200
+        counts.append(len(context.captured_queries))
+        return counts
+
+    with time_machine.travel("2027-09-01 10:00 +02:00", tick=False):
+        issued_invoice(organisation)
+        few = pages()
+        for _ in range(5):
+            started_contract(OrganisationFactory())
+        assert len(issue_all_due_invoices()) > 50
+        assert pages() == few
