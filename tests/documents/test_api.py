@@ -132,3 +132,14 @@ def test_the_schema_documents_the_endpoints(api, client_user):
     schema = api(client_user).get(reverse("schema")).content.decode()
     assert "/api/v1/documents/" in schema and "/api/v1/documents/{public_id}/download/" in schema
     assert "multipart/form-data" in schema
+
+
+def test_the_list_takes_a_bounded_number_of_queries(
+    api, client_admin, upload_pdf, django_assert_max_num_queries
+):
+    for index in range(6):
+        upload_pdf(f"f{index}.pdf")
+    client = api(client_admin)
+    with django_assert_max_num_queries(6):
+        response = client.get(LIST)
+    assert response.json()["count"] == 6
