@@ -14,6 +14,7 @@ urlpatterns = [
     path(REF + "fichiers/", views.demande_attach, name="attach"),
     path(REF + "rouvrir/", views.demande_reopen, name="reopen"),
     path(REF + "cloturer/", views.demande_close, name="close"),
+    path(REF + "suivre/", views.demande_watch, name="watch"),
     path(REF + "fichiers/<uuid:public_id>/", views.attachment_download, name="attachment"),
     path(REF + "prendre-en-charge/", views.demande_take, name="take"),
     path(REF + "attribuer/", views.demande_assign, name="assign"),

@@ -109,6 +109,7 @@ def demande_detail(request, reference):
         "time_left": business_time_left(demande, now),
         "now": now,
         "staff": staff,
+        "watching": demande.watchers.filter(pk=request.user.pk).exists(),
         "comment_form": CommentForm(staff=staff),
         "attachments_form": AttachmentsForm(auto_id="files_%s"),
         "reopen_form": ReopenForm(auto_id="reopen_%s"),
@@ -197,6 +198,20 @@ def demande_close(request, reference):
         lambda d, data: services.close(demande=d, actor=request.user),
         _("La demande est clôturée."),
     )
+
+
+@login_required
+@require_POST
+def demande_watch(request, reference):
+    """Follow (or stop following) a Demande's e-mails."""
+    demande = selectors.get_demande(request.user, reference)
+    watching = not demande.watchers.filter(pk=request.user.pk).exists()
+    services.watch(demande=demande, user=request.user, watching=watching)
+    if watching:
+        messages.success(request, _("Vous suivez cette demande : vous recevrez ses e-mails."))
+    else:
+        messages.success(request, _("Vous ne suivez plus cette demande."))
+    return redirect("support:detail", reference=demande.reference)
 
 
 @login_required

@@ -65,6 +65,7 @@ MATRIX: dict = {
     "support:attach": ("post", _reference, DEMANDE_ACTION),
     "support:reopen": ("post", _reference, DEMANDE_ACTION),
     "support:close": ("post", _reference, DEMANDE_ACTION),
+    "support:watch": ("post", _reference, DEMANDE_ACTION),
     "support:attachment": ("get", _attachment, DEMANDE_PAGE),
     "support:take": ("post", _reference, AGENT_ACTION),
     "support:assign": ("post", _reference, AGENT_ACTION),

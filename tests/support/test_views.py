@@ -206,3 +206,12 @@ def test_the_home_cards_show_the_support(login, client_user, agent):
     file(client_user)
     assert "1 demande en cours" in login(client_user).get("/").content.decode()
     assert "1 à prendre en charge" in login(agent).get("/").content.decode()
+
+
+def test_a_colleague_follows_a_demande(login, client_user, client_admin):
+    demande = file(client_user)
+    client = login(client_admin)
+    client.post(reverse("support:watch", args=[demande.reference]))
+    assert list(demande.watchers.all()) == [client_admin]
+    client.post(reverse("support:watch", args=[demande.reference]))
+    assert not demande.watchers.exists()
