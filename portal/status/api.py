@@ -2,6 +2,10 @@
 pages), write for vendor staff (clients get 403). Same selectors and services
 as the browser."""
 
+import math
+
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -76,8 +80,6 @@ class DownloadSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, obj) -> str:
-        from django.urls import reverse
-
         return obj.url or reverse("status:download", kwargs={"public_id": obj.public_id})
 
 
@@ -207,8 +209,7 @@ class MonthReportSerializer(serializers.Serializer):
 
 
 def _two_decimals(value: float) -> float:
-    import math
-
+    """Rounded down, like the pages: 98.996 never reads as 99.00."""
     return math.floor(round(value * 100, 6)) / 100
 
 
@@ -355,8 +356,6 @@ class AvailabilityMonthView(APIView):
     @extend_schema(responses={200: MonthReportSerializer, 404: ERRORS[404]})
     def get(self, request, year, month):
         if not 1 <= month <= 12:
-            from django.http import Http404
-
             raise Http404
         report = selectors.availability_report(request.user, year, month, now=timezone.now())
         return Response(MonthReportSerializer(report).data)

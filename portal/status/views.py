@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +39,7 @@ def _service_filter(request):
         return None, None
     try:
         service = selectors.get_service(request.user, request.GET["service"])
-    except Exception:
+    except (Http404, ValidationError):  # unknown or malformed: the whole scope
         return None, None
     return service, [service.pk]
 
