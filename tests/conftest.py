@@ -4,6 +4,7 @@ must see nothing, a support agent and a vendor administrator."""
 
 import os
 import shutil
+import tempfile
 
 import pytest
 from django.core.cache import cache
@@ -25,6 +26,10 @@ def pytest_configure(config):
     for alias in settings.CACHES:
         settings.CACHES[alias]["KEY_PREFIX"] = f"test-{worker}"
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver", "localhost"]
+    # The live server must not hold connections past a test (PostgreSQL drops the test DB).
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Uploads and generated files go to a throwaway folder, not var/media.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
     # Fast hashing in tests; production keeps Django's default PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.WHITENOISE_AUTOREFRESH = True
