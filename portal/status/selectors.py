@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.accounts.models import CLIENT_ROLES, User
 from portal.status.availability import (
@@ -174,9 +175,9 @@ class ServiceStatus:
     @property
     def state_label(self) -> str:
         return {
-            "incident": "Incident en cours",
-            "maintenance": "Maintenance en cours",
-            "ok": "Fonctionnement normal",
+            "incident": _("Incident en cours"),
+            "maintenance": _("Maintenance en cours"),
+            "ok": _("Fonctionnement normal"),
         }[self.state]
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.accounts.rights import Right
 from portal.audit.services import record
@@ -46,7 +47,7 @@ class AnnouncementRefused(DomainError):
 def _require_services(services) -> list:
     services = list(services)
     if not services:
-        raise DomainError("Choisissez au moins un service concerné.", field="services")
+        raise DomainError(_("Choisissez au moins un service concerné."), field="services")
     return services
 
 
@@ -87,10 +88,10 @@ def announce_maintenance(
     elif kind == Maintenance.Kind.URGENT:
         if end <= start:
             raise DomainError(
-                "La fin de la maintenance doit être postérieure à son début.", field="end"
+                _("La fin de la maintenance doit être postérieure à son début."), field="end"
             )
     else:
-        raise DomainError("Nature de maintenance inconnue.", field="kind")
+        raise DomainError(_("Nature de maintenance inconnue."), field="kind")
     planned = kind == Maintenance.Kind.PLANNED
     reminder_due_at = start - REMINDER_LEAD if planned and start - REMINDER_LEAD > now else None
     maintenance = Maintenance.objects.create(
@@ -125,15 +126,17 @@ def announce_maintenance(
 
 def _check_incident_times(start, end, now) -> None:
     if start > now:
-        raise DomainError("Un incident ne peut pas commencer dans le futur.", field="start")
+        raise DomainError(_("Un incident ne peut pas commencer dans le futur."), field="start")
     if end is None:
         return
     if end <= start:
-        raise DomainError("La fin de l'incident doit être postérieure à son début.", field="end")
+        raise DomainError(_("La fin de l'incident doit être postérieure à son début."), field="end")
     if end > now:
         raise DomainError(
-            "La fin d'un incident ne peut pas être dans le futur : "
-            "laissez-la vide tant que l'incident est en cours.",
+            _(
+                "La fin d'un incident ne peut pas être dans le futur : "
+                "laissez-la vide tant que l'incident est en cours."
+            ),
             field="end",
         )
 
@@ -196,7 +199,7 @@ def close_incident(*, actor, incident, end, now=None) -> Incident:
     now = now or timezone.now()
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.end is not None:
-        raise IllegalStateChange("Cet incident est déjà clos.")
+        raise IllegalStateChange(_("Cet incident est déjà clos."))
     _check_incident_times(incident.start, end, now)
     incident.end = end
     incident.save(update_fields=["end"])
@@ -239,13 +242,15 @@ def publish_release(
     services = _require_services(services)
     if kind == Release.Kind.NEW_VERSION and release_date <= timezone.localdate(now):
         raise DomainError(
-            "La date d'une nouvelle version est annoncée à l'avance (art. 10) : "
-            "choisissez une date postérieure à aujourd'hui.",
+            _(
+                "La date d'une nouvelle version est annoncée à l'avance (art. 10) : "
+                "choisissez une date postérieure à aujourd'hui."
+            ),
             field="release_date",
         )
     if needs_implementation_services and not implementation_notes.strip():
         raise DomainError(
-            "Précisez les prestations de mise en œuvre nécessaires (formation, paramétrage).",
+            _("Précisez les prestations de mise en œuvre nécessaires (formation, paramétrage)."),
             field="implementation_notes",
         )
     release = Release.objects.create(
@@ -397,7 +402,7 @@ def send_due_notices(*, now=None) -> int:
 def set_notice_preference(*, user, receive_notices: bool, now=None) -> NoticePreference:
     """Opt in or out of the status e-mails (maintenance, new versions)."""
     now = now or timezone.now()
-    preference, _ = NoticePreference.objects.update_or_create(
+    preference, _created = NoticePreference.objects.update_or_create(
         user=user, defaults={"receive_notices": receive_notices, "updated_at": now}
     )
     record(
@@ -446,11 +451,11 @@ def request_restoration(*, actor, restore_point: str, comment="", now=None) -> R
     """Ask for the environment to be restored to an existing restore point (art. 9)."""
     now = now or timezone.now()
     if not actor.has_right(Right.REQUEST_RESTORATION):
-        raise DomainError("Vous n'avez pas le droit de demander une restauration.")
+        raise DomainError(_("Vous n'avez pas le droit de demander une restauration."))
     point = find_restore_point(restore_point, timezone.localdate(now))
     if point is None:
         raise DomainError(
-            "Ce point de restauration n'existe pas : choisissez J-1 à J-7, M-1 ou M-2.",
+            _("Ce point de restauration n'existe pas : choisissez J-1 à J-7, M-1 ou M-2."),
             field="restore_point",
         )
     restoration = RestorationRequest.objects.create(

@@ -349,3 +349,9 @@ def test_reports_and_vendor_pages_run_a_bounded_number_of_queries(
     for path in ("/api/v1/maintenances/", "/api/v1/incidents/", "/api/v1/releases/"):
         with django_assert_max_num_queries(12):
             assert admin.get(path).status_code == 200
+
+
+def test_the_home_card_summarises_the_weather(login, client_user, status_rows):
+    page = login(client_user).get(reverse("home")).content.decode()
+    assert "Maintenance en cours" in page
+    assert "Prochaine maintenance : dimanche 8 novembre à 02:00." in page

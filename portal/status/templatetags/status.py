@@ -36,3 +36,18 @@ def month_name(month: int) -> str:
     from portal.status.rules import MONTHS_FR
 
     return MONTHS_FR[int(month) - 1]
+
+
+@register.simple_tag
+def status_summary(user):
+    """The Météo in a sentence for the home card: ongoing incidents, maintenance
+    in progress, the next planned one (five queries)."""
+    from portal.status.selectors import weather
+
+    current = weather(user)
+    return {
+        "incidents": len(current.ongoing_incidents),
+        "maintenances": len(current.current_maintenances),
+        "next": current.planned_maintenances[0] if current.planned_maintenances else None,
+        "services": len(current.statuses),
+    }
