@@ -306,3 +306,39 @@ def test_no_invoice_after_the_end_of_the_contract(contract, vendor_admin):
     services.issue_due_invoices(contract_id=contract.pk, now=at(date(2027, 6, 1)))
     assert Invoice.objects.count() == 12
     assert Invoice.objects.order_by("-sequence").first().period_end == date(2027, 1, 31)
+
+
+def test_the_database_refuses_a_second_invoice_for_the_same_quarter(contract, vendor_admin):
+    from django.db import IntegrityError, transaction
+
+    contract = _started(contract, vendor_admin, first=date(2025, 1, 31))
+    [invoice] = services.issue_due_invoices(contract_id=contract.pk, now=at(date(2025, 1, 31)))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Invoice.objects.create(
+            contract=contract,
+            sequence=0,
+            number="F-2025-999999",
+            issued_on=invoice.issued_on,
+            period_start=invoice.period_start,
+            period_end=invoice.period_end,
+            total_excl_tax=0,
+            vat_rate=20,
+            vat_amount=0,
+            total_incl_tax=0,
+            customer_name="x",
+        )
+
+
+def test_ending_a_line_stops_billing_it_from_the_next_invoice(contract, products, vendor_admin):
+    service = services.order_lines(
+        contract=contract,
+        items=[(products["service"], 1)],
+        actor=vendor_admin,
+        now=at(date(2025, 1, 2)),
+    )[0]
+    contract = _started(contract, vendor_admin, first=date(2025, 1, 31))
+    [first] = services.issue_due_invoices(contract_id=contract.pk, now=at(date(2025, 1, 31)))
+    services.end_line(line=service, actor=vendor_admin, now=at(date(2025, 2, 15)))
+    [second] = services.issue_due_invoices(contract_id=contract.pk, now=at(date(2025, 4, 30)))
+    assert first.total_excl_tax - second.total_excl_tax == Decimal("150.00")
+    assert AuditEvent.objects.filter(action="subscriptions.end_line").exists()
