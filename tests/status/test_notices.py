@@ -29,7 +29,7 @@ def planned(vendor_admin, service):
         actor=vendor_admin,
         kind=Maintenance.Kind.PLANNED,
         services=[service],
-        title="Montée de version de la base",
+        title="Montée de version de l'hébergement",
         start=paris(2026, 11, 8, 2),
         end=paris(2026, 11, 8, 6),
         now=NOW,
@@ -53,6 +53,7 @@ def test_announcement_is_sent_once_even_when_the_task_runs_twice(
     assert "Maintenance planifiée le dimanche 8 novembre 2026" in message.subject
     assert "Du dimanche 8 novembre 2026 à 02:00 au dimanche 8 novembre 2026 à 06:00" in message.body
     assert "Cegid Expert — production" in message.body
+    assert "Montée de version de l'hébergement" in message.body  # plain text, not HTML-escaped
     assert "/meteo/avis/" in message.body
 
 
@@ -77,6 +78,21 @@ def test_reminder_goes_out_once_24_hours_before(
     send_queued_emails()
     assert recipients() == sorted(audience)
     assert mail.outbox[0].subject.endswith("Rappel : maintenance le dimanche 8 novembre à 02:00")
+
+
+def test_the_beat_task_sends_the_reminder_once_when_run_twice(
+    vendor_admin, service, audience, send_queued_emails, time_machine
+):
+    maintenance = planned(vendor_admin, service)
+    time_machine.move_to(paris(2026, 11, 7, 3, 0), tick=False)
+    tasks.sweep_status_notices()  # the announcement (lost message) and the due reminder
+    tasks.sweep_status_notices()
+    send_queued_emails()
+    maintenance.refresh_from_db()
+    assert maintenance.reminded_at == paris(2026, 11, 7, 3, 0)
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert len(subjects) == 2 * len(audience)
+    assert sum("Rappel" in subject for subject in subjects) == len(audience)
 
 
 def test_no_reminder_once_the_maintenance_started(vendor_admin, service, audience):
