@@ -289,9 +289,9 @@ class NoticePreference(models.Model):
 class RestorationRequest(models.Model):
     """A client's request to restore its environment to a restore point (art. 9).
 
-    Filed as a customer-service Demande when the support app provides it; its
-    reference is kept in ``demande_reference``. Requests filed before that
-    keep an empty reference and are adopted by the support app later.
+    Filed at once as a customer-service Demande (category "restoration") in
+    the support app, whose reference is kept in ``demande_reference``; the
+    vendor handles it there and sets the status here (done, cancelled).
     """
 
     class Status(models.TextChoices):

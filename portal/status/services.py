@@ -29,6 +29,7 @@ from portal.status.models import (
 )
 from portal.status.restore_points import find_restore_point
 from portal.status.rules import planned_maintenance_problems
+from support.services import file_customer_service_request
 
 logger = logging.getLogger(__name__)
 
@@ -419,27 +420,23 @@ def set_notice_preference(*, user, receive_notices: bool, now=None) -> NoticePre
 
 
 def _file_demande(*, requester, restoration, now):
-    """File the customer-service Demande when the support app offers it.
-
-    Until it does, the restoration request stays on its own (status
-    "requested", no reference) and the support app adopts it later.
-    """
-    try:
-        from support import services as support_services
-    except ImportError:
-        return None
-    file_request = getattr(support_services, "file_customer_service_request", None)
-    if file_request is None:
-        return None
-    description = (
-        f"Restauration de l'environnement à son état du point {restoration.restore_point_label} "
-        f"(date {restoration.target_date:%d/%m/%Y})."
-    )
+    """File the customer-service Demande of a restoration (art. 9): the support
+    app's queue is where the vendor handles it; its reference is kept here."""
+    description = _(
+        "Merci de restaurer l'environnement de %(organisation)s dans son état du %(date)s "
+        "(point de restauration %(code)s), demandé par %(person)s."
+    ) % {
+        "organisation": restoration.organisation.name,
+        "date": f"{restoration.target_date:%d/%m/%Y}",
+        "code": restoration.restore_point,
+        "person": requester.full_name or requester.email,
+    }
     if restoration.comment:
-        description += f"\n\nPrécisions du client :\n{restoration.comment}"
-    return file_request(
+        description += "\n\n" + _("Précisions du client :") + "\n" + restoration.comment
+    return file_customer_service_request(
         requester=requester,
-        subject=f"Demande de restauration — {restoration.restore_point_label}",
+        subject=_("Restauration de l'environnement — %(point)s")
+        % {"point": restoration.restore_point_label},
         description=description,
         category="restoration",
         now=now,
@@ -468,10 +465,9 @@ def request_restoration(*, actor, restore_point: str, comment="", now=None) -> R
         created_at=now,
     )
     demande = _file_demande(requester=actor, restoration=restoration, now=now)
-    if demande is not None:
-        restoration.demande_reference = demande.reference
-        restoration.status = RestorationRequest.Status.FILED
-        restoration.save(update_fields=["demande_reference", "status"])
+    restoration.demande_reference = demande.reference
+    restoration.status = RestorationRequest.Status.FILED
+    restoration.save(update_fields=["demande_reference", "status"])
     record(
         actor=actor,
         action="status.restoration_requested",

@@ -214,19 +214,13 @@ def restoration(request):
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            if restoration_request.demande_reference:
-                message = _(
-                    "Demande de restauration enregistrée (%(point)s) : demande %(ref)s "
-                    "transmise au service client."
-                ) % {
-                    "point": restoration_request.restore_point_label,
-                    "ref": restoration_request.demande_reference,
-                }
-            else:
-                message = _(
-                    "Demande de restauration enregistrée (%(point)s) ; "
-                    "le service client vous recontactera."
-                ) % {"point": restoration_request.restore_point_label}
+            message = _(
+                "Demande de restauration enregistrée (%(point)s) : demande %(ref)s "
+                "transmise au service client."
+            ) % {
+                "point": restoration_request.restore_point_label,
+                "ref": restoration_request.demande_reference,
+            }
             messages.success(request, message)
             return redirect("status:restoration")
     return render(

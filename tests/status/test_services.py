@@ -233,9 +233,6 @@ def test_an_administrator_requests_a_restoration_to_j_3(client_admin):
 
 
 def test_it_files_a_customer_service_demande(client_admin):
-    support_services = pytest.importorskip("support.services")
-    if not hasattr(support_services, "file_customer_service_request"):
-        pytest.skip("the support app does not file customer-service requests yet")
     from support.models import Demande
 
     restoration = services.request_restoration(actor=client_admin, restore_point="M-1", now=NOW)
@@ -243,6 +240,7 @@ def test_it_files_a_customer_service_demande(client_admin):
     assert restoration.status == RestorationRequest.Status.FILED
     assert demande.category == "restoration"
     assert "M-1" in demande.subject
+    assert demande.requester == client_admin
 
 
 @pytest.mark.parametrize("code", ["J-8", "M-3", "J-0", "demain"])
