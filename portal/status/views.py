@@ -98,10 +98,17 @@ def availability_index(request):
 def availability_report(request, year, month):
     service, service_ids = _service_filter(request)
     report = selectors.availability_report(request.user, year, month, service_ids=service_ids)
+    months = selectors.report_months(request.user)  # most recent first
+    index = months.index((year, month))
     return render(
         request,
         "status/availability_report.html",
-        {"report": report, "service": service, "months": selectors.report_months(request.user)},
+        {
+            "report": report,
+            "service": service,
+            "newer": months[index - 1] if index > 0 else None,
+            "older": months[index + 1] if index + 1 < len(months) else None,
+        },
     )
 
 

@@ -134,6 +134,8 @@ def test_the_report_shows_td_exclusions_and_the_urgent_what_if(login, client_adm
     assert "98,25 %" in page  # with the urgent hour: (286 - 5) / 286
     assert "(ii) Maintenance d&#x27;urgence" in page
     assert "(v) Système hors du périmètre du service" in page
+    assert "← Septembre 2026" in page
+    assert "Novembre 2026 →" in page
 
 
 def test_the_csv_export(login, client_admin, october):
