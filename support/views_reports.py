@@ -26,7 +26,6 @@ from support.selectors_reports import (
     clients_compliance,
     organisation_compliance,
     private_dashboard,
-    with_current_period,
 )
 
 CLIENTS_PER_PAGE = 25
@@ -74,7 +73,6 @@ def compliance(request):
         "support/reports/compliance_clients.html",
         {
             "page": page,
-            "rows": with_current_period(page.object_list),
             "under_only": under_only,
             "query": query,
             "querystring": urlencode({"q": query, **({"sous_objectif": "1"} if under_only else {})})

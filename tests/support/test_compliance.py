@@ -24,11 +24,7 @@ from support.compliance import (
     tally,
 )
 from support.models import Demande
-from support.selectors_reports import (
-    clients_compliance,
-    organisation_compliance,
-    with_current_period,
-)
+from support.selectors_reports import clients_compliance, organisation_compliance
 from tests.factories import OrganisationFactory, UserFactory
 
 
@@ -285,7 +281,7 @@ def test_vendor_list_uses_each_clients_current_period(db):
         taken_at=paris(2025, 2, 28, 9),
     )
 
-    rows = {o.name: o for o in with_current_period(clients_compliance(now=now))}
+    rows = {row.name: row for row in clients_compliance(now=now)}
 
     assert sorted(rows) == ["A — anniversaire passé", "B — anniversaire à venir", "C — 29 février"]
     a, b, c = (
@@ -293,20 +289,36 @@ def test_vendor_list_uses_each_clients_current_period(db):
         rows["B — anniversaire à venir"],
         rows["C — 29 février"],
     )
-    assert (a.met, a.missed, a.pending, a.rate) == (0, 1, 0, 0.0)
-    assert a.current_period.start == date(2025, 9, 2)
-    assert (b.met, b.missed, b.rate) == (1, 0, 1.0)
-    assert b.current_period.start == date(2024, 12, 15)
-    assert (c.met, c.missed, c.rate) == (1, 0, 1.0)
-    assert c.current_period.start == date(2025, 2, 28)
+    assert a.tally == Tally(met=0, missed=1) and a.tally.rate == 0.0
+    assert a.period.start == date(2025, 9, 2)
+    assert b.tally == Tally(met=1) and b.period.start == date(2024, 12, 15)
+    assert c.tally == Tally(met=1) and c.period.start == date(2025, 2, 28)
     # each agrees with the per-client computation
     for organisation in (started_sept, started_dec, leap):
-        current = organisation_compliance(organisation, now=now)[-1].tally
-        row = rows[organisation.name]
-        assert (row.met, row.missed, row.pending) == (current.met, current.missed, current.pending)
+        current = organisation_compliance(organisation, now=now)[-1]
+        assert rows[organisation.name].tally == current.tally
+        assert rows[organisation.name].period == current.period
 
-    under = list(clients_compliance(now=now, under_target_only=True))
-    assert [o.name for o in under] == ["A — anniversaire passé"]
+    under = clients_compliance(now=now, under_target_only=True)
+    assert [row.name for row in under] == ["A — anniversaire passé"]
+
+
+def test_vendor_list_puts_the_furthest_under_target_first(db):
+    now = paris(2025, 9, 10, 10, 0)
+    late = timedelta(days=1)
+    figures = {"Sans demande": (0, 0), "Tout bon": (3, 0), "Moitié": (1, 1), "Rien": (0, 2)}
+    for name, (met, missed) in figures.items():
+        organisation = client_with_start(date(2024, 3, 1), name=name)
+        for taken_late in [False] * met + [True] * missed:
+            make_demande(
+                organisation,
+                registered_at=paris(2025, 6, 2, 9),
+                due_at=paris(2025, 6, 2, 17),
+                taken_at=paris(2025, 6, 2, 17) + (late if taken_late else timedelta(0)),
+            )
+    names = [row.name for row in clients_compliance(now=now)]
+    assert names == ["Rien", "Moitié", "Tout bon", "Sans demande"]
+    assert [r.name for r in clients_compliance(now=now, query="moit")] == ["Moitié"]
 
 
 def test_vendor_list_query_count_does_not_grow(db, django_assert_num_queries):
@@ -320,8 +332,8 @@ def test_vendor_list_query_count_does_not_grow(db, django_assert_num_queries):
                 due_at=paris(2025, 6, day, 17),
             )
     with django_assert_num_queries(2):
-        rows = list(clients_compliance(now=now))
-    assert len(rows) == 5 and all(r.missed == 3 for r in rows)
+        rows = clients_compliance(now=now)
+    assert len(rows) == 5 and all(row.tally.missed == 3 for row in rows)
 
 
 def test_agent_sees_clients_under_target(db, agent, client):
