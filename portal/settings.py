@@ -208,6 +208,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MaintenanceKindEnum": "portal.status.models.Maintenance.Kind",
         "ReleaseKindEnum": "portal.status.models.Release.Kind",
+        "ServiceStateEnum": "portal.status.api.SERVICE_STATES",
     },
 }
 

@@ -161,9 +161,16 @@ class ReleaseWriteSerializer(serializers.Serializer):
     links = LinkSerializer(many=True, required=False, default=list)
 
 
+SERVICE_STATES = [
+    ("ok", "Fonctionnement normal"),
+    ("maintenance", "Maintenance en cours"),
+    ("incident", "Incident en cours"),
+]
+
+
 class ServiceStatusSerializer(serializers.Serializer):
     service = ServiceSerializer()
-    state = serializers.ChoiceField(choices=["ok", "maintenance", "incident"])
+    state = serializers.ChoiceField(choices=SERVICE_STATES)
     state_label = serializers.CharField()
     incidents = IncidentSerializer(many=True)
     maintenances = MaintenanceSerializer(many=True)
