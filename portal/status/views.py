@@ -168,11 +168,16 @@ def availability_csv(request, year, month):
                 line.category_label,
                 _("oui") if line.is_counted else _("non"),
                 hours(line.in_prt),
-                ", ".join(line.period.services),
-                line.period.label,
+                _cell(", ".join(line.period.services)),
+                _cell(line.period.label),
             ]
         )
     return response
+
+
+def _cell(text: str) -> str:
+    """Free text never starts a spreadsheet formula (CSV injection)."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # --- Releases (art. 10) -------------------------------------------------------

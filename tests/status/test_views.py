@@ -156,6 +156,16 @@ def test_the_csv_export(login, client_admin, october):
     assert periods[0][4] == "4,00"
 
 
+def test_the_csv_never_starts_a_formula(login, client_admin, service):
+    IncidentFactory(
+        services=[service], title="=HYPERLINK(1)", start=paris(2026, 10, 6, 10), end=None
+    )
+    response = login(client_admin).get(reverse("status:availability_csv", args=[2026, 10]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[4][6] == "'=HYPERLINK(1)"
+    assert rows[4][1] == "en cours"
+
+
 def test_clients_see_months_since_their_contract_only(login, client_admin):
     client = login(client_admin)
     assert client.get(reverse("status:availability_report", args=[2025, 1])).status_code == 200
