@@ -10,9 +10,20 @@ from support.services import file_demande
 from tests.celery_helpers import redis_worker
 
 
+@pytest.fixture
+def fresh_amqp():
+    """Forget the queue routing Celery cached when an earlier transactional test
+    published on the in-memory broker (the default queue is resolved once)."""
+    from portal.celery import app
+
+    app.__dict__.pop("amqp", None)
+    yield
+    app.__dict__.pop("amqp", None)
+
+
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_sends_the_acknowledgment(client_user):
+def test_a_real_worker_sends_the_acknowledgment(client_user, fresh_amqp):
     with redis_worker():
         demande = file_demande(requester=client_user, subject="Import bancaire bloqué")
         deadline = time.monotonic() + 20
