@@ -20,6 +20,7 @@ LABELS = {
     "user.api_token_revoked": _("Jeton d'API révoqué"),
     "status.maintenance_planned": _("Maintenance planifiée annoncée"),
     "status.maintenance_urgent": _("Maintenance d'urgence annoncée"),
+    "status.maintenance_cancelled": _("Maintenance annulée"),
     "status.incident_recorded": _("Incident enregistré"),
     "status.incident_closed": _("Incident clos"),
     "status.release_published": _("Version publiée"),

@@ -48,7 +48,17 @@ class MaintenanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Maintenance
-        fields = ["id", "kind", "title", "description", "start", "end", "announced_at", "services"]
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "description",
+            "start",
+            "end",
+            "announced_at",
+            "cancelled_at",
+            "services",
+        ]
         read_only_fields = fields
 
 
@@ -271,7 +281,7 @@ class MaintenanceViewSet(_Scoped):
                 "scope",
                 enum=["current", "planned", "upcoming", "all"],
                 description="current : en cours ; planned : à venir ; upcoming (défaut) : "
-                "en cours et à venir ; all : toutes.",
+                "en cours et à venir ; all : toutes, annulées comprises.",
             )
         ]
     )
@@ -291,6 +301,12 @@ class MaintenanceViewSet(_Scoped):
             lambda: services.announce_maintenance(actor=request.user, **serializer.validated_data)
         )
         return Response(MaintenanceSerializer(maintenance).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: MaintenanceSerializer, 409: None, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, public_id=None):
+        maintenance = services.cancel_maintenance(actor=request.user, maintenance=self.get_object())
+        return Response(MaintenanceSerializer(maintenance).data)
 
 
 class IncidentViewSet(_Scoped):

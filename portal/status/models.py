@@ -49,7 +49,8 @@ class Maintenance(models.Model):
     *urgent* maintenance may happen at any time, without notice.
     ``reminder_due_at`` is the stored timer of the reminder e-mail; the
     ``*_at`` notice columns are claimed with a conditional UPDATE so each
-    notice goes out once.
+    notice goes out once. A cancelled maintenance stays on record but is no
+    longer shown, reminded or reported.
     """
 
     class Kind(models.TextChoices):
@@ -75,6 +76,7 @@ class Maintenance(models.Model):
         verbose_name=_("annoncée par"),
     )
     notified_at = models.DateTimeField(_("annonce envoyée le"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     reminder_due_at = models.DateTimeField(_("rappel prévu le"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
 

@@ -81,9 +81,11 @@ def _scoped(queryset, user, service_ids=None):
 
 def maintenances_for(user, *, now=None, scope: str = "upcoming", service_ids=None):
     """Maintenances of the user's services: ``current``, ``planned`` (future), ``upcoming``
-    (current and future) or ``all``."""
+    (current and future), or ``all`` (cancelled ones included)."""
     now = now or timezone.now()
     maintenances = _scoped(Maintenance.objects.all(), user, service_ids)
+    if scope != "all":
+        maintenances = maintenances.filter(cancelled_at__isnull=True)
     if scope == "current":
         maintenances = maintenances.filter(start__lte=now, end__gt=now)
     elif scope == "planned":
@@ -240,7 +242,9 @@ def _periods(service_ids, start: datetime, end: datetime, organisation_id=None) 
         .prefetch_related(services)
     )
     maintenances = (
-        Maintenance.objects.filter(services__in=service_ids, start__lt=end, end__gt=start)
+        Maintenance.objects.filter(
+            services__in=service_ids, start__lt=end, end__gt=start, cancelled_at__isnull=True
+        )
         .distinct()
         .prefetch_related(services)
     )

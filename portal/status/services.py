@@ -122,6 +122,21 @@ def announce_maintenance(
     return maintenance
 
 
+@transaction.atomic
+def cancel_maintenance(*, actor, maintenance, now=None) -> Maintenance:
+    """Cancel an announced maintenance that has not ended: it is no longer shown,
+    reminded or reported; the record and the audit trail keep it."""
+    now = now or timezone.now()
+    cancelled = Maintenance.objects.filter(
+        pk=maintenance.pk, cancelled_at__isnull=True, end__gt=now
+    ).update(cancelled_at=now)
+    if not cancelled:
+        raise IllegalStateChange(_("Cette maintenance est déjà annulée ou terminée."))
+    maintenance.refresh_from_db()
+    record(actor=actor, action="status.maintenance_cancelled", target=maintenance, now=now)
+    return maintenance
+
+
 # --- Incidents (art. 6) ---------------------------------------------------------
 
 
@@ -315,7 +330,10 @@ def send_maintenance_notice(*, maintenance_id: int, now=None) -> int:
     """Tell subscribers of a planned maintenance (art. 5). Sends once: the row is claimed."""
     now = now or timezone.now()
     claimed = Maintenance.objects.filter(
-        pk=maintenance_id, kind=Maintenance.Kind.PLANNED, notified_at__isnull=True
+        pk=maintenance_id,
+        kind=Maintenance.Kind.PLANNED,
+        notified_at__isnull=True,
+        cancelled_at__isnull=True,
     ).update(notified_at=now)
     if not claimed:
         return 0
@@ -335,7 +353,11 @@ def send_maintenance_reminder(*, maintenance_id: int, now=None) -> int:
     """Remind subscribers that a planned maintenance starts soon. Sends once."""
     now = now or timezone.now()
     claimed = Maintenance.objects.filter(
-        pk=maintenance_id, reminded_at__isnull=True, reminder_due_at__lte=now, start__gt=now
+        pk=maintenance_id,
+        reminded_at__isnull=True,
+        reminder_due_at__lte=now,
+        start__gt=now,
+        cancelled_at__isnull=True,
     ).update(reminded_at=now)
     if not claimed:
         return 0
@@ -380,12 +402,18 @@ def send_due_notices(*, now=None) -> int:
     now = now or timezone.now()
     sent = 0
     announcements = Maintenance.objects.filter(
-        kind=Maintenance.Kind.PLANNED, notified_at__isnull=True, end__gt=now
+        kind=Maintenance.Kind.PLANNED,
+        notified_at__isnull=True,
+        cancelled_at__isnull=True,
+        end__gt=now,
     ).values_list("pk", flat=True)
     for pk in list(announcements[:200]):
         sent += send_maintenance_notice(maintenance_id=pk, now=now)
     reminders = Maintenance.objects.filter(
-        reminded_at__isnull=True, reminder_due_at__lte=now, start__gt=now
+        reminded_at__isnull=True,
+        reminder_due_at__lte=now,
+        start__gt=now,
+        cancelled_at__isnull=True,
     ).values_list("pk", flat=True)
     for pk in list(reminders[:200]):
         sent += send_maintenance_reminder(maintenance_id=pk, now=now)

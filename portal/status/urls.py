@@ -32,6 +32,11 @@ urlpatterns = [
         views.maintenance_create,
         name="maintenance_create",
     ),
+    path(
+        "editeur/meteo/maintenances/<uuid:public_id>/annuler/",
+        views.maintenance_cancel,
+        name="maintenance_cancel",
+    ),
     path("editeur/meteo/incidents/nouveau/", views.incident_create, name="incident_create"),
     path(
         "editeur/meteo/incidents/<uuid:public_id>/cloturer/",

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from portal.accounts.rights import Right
 from portal.core.errors import DomainError
@@ -313,6 +313,19 @@ def maintenance_create(request):
         _("Maintenance annoncée."),
         "status/maintenance_form.html",
     )
+
+
+@staff_required
+@require_POST
+def maintenance_cancel(request, public_id):
+    maintenance = selectors.get_maintenance(request.user, public_id)
+    try:
+        services.cancel_maintenance(actor=request.user, maintenance=maintenance)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Maintenance « %s » annulée.") % maintenance.title)
+    return redirect("status:vendor_dashboard")
 
 
 @staff_required

@@ -155,3 +155,14 @@ def test_recipients_are_found_in_a_bounded_number_of_queries(
 
     with django_assert_max_num_queries(1):
         assert len(notice_recipients([service.pk])) == 15
+
+
+def test_a_cancelled_maintenance_is_neither_announced_nor_reminded(
+    vendor_admin, service, audience, send_queued_emails
+):
+    maintenance = planned(vendor_admin, service)
+    services.cancel_maintenance(actor=vendor_admin, maintenance=maintenance, now=NOW)
+    assert tasks.notify_maintenance(maintenance.pk) == 0
+    assert services.send_due_notices(now=paris(2026, 11, 7, 3)) == 0
+    send_queued_emails()
+    assert mail.outbox == []

@@ -284,3 +284,24 @@ def test_an_incident_of_one_client_is_seen_and_counted_for_that_client_only(
     assert mine.counted_ti == timedelta(hours=3)
     assert theirs.counted_ti == timedelta(0)
     assert service_wide.counted_ti == timedelta(0)
+
+
+def test_cancelling_a_maintenance_hides_it_once(vendor_admin, client_user, service):
+    from portal.status import selectors
+
+    maintenance = announce(vendor_admin, service, paris(2026, 11, 8, 2), paris(2026, 11, 8, 6))
+    services.cancel_maintenance(actor=vendor_admin, maintenance=maintenance, now=NOW)
+    assert maintenance.cancelled_at == NOW
+    assert list(selectors.maintenances_for(client_user, now=NOW)) == []
+    assert selectors.get_maintenance(client_user, maintenance.public_id) == maintenance
+    with pytest.raises(IllegalStateChange):
+        services.cancel_maintenance(actor=vendor_admin, maintenance=maintenance, now=NOW)
+    assert AuditEvent.objects.filter(action="status.maintenance_cancelled").count() == 1
+
+
+def test_a_finished_maintenance_cannot_be_cancelled(vendor_admin, service):
+    maintenance = announce(vendor_admin, service, paris(2026, 11, 8, 2), paris(2026, 11, 8, 6))
+    with pytest.raises(IllegalStateChange):
+        services.cancel_maintenance(
+            actor=vendor_admin, maintenance=maintenance, now=paris(2026, 11, 8, 7)
+        )

@@ -367,3 +367,19 @@ def test_the_home_card_summarises_the_weather(login, client_user, status_rows):
     page = login(client_user).get(reverse("home")).content.decode()
     assert "Maintenance en cours" in page
     assert "Prochaine maintenance : dimanche 8 novembre à 02:00." in page
+
+
+def test_vendor_staff_cancel_a_maintenance_from_the_dashboard(login, agent, status_rows):
+    maintenance = Maintenance.objects.get(title="Maintenance de dimanche")
+    client = login(agent)
+    dashboard = client.get(reverse("status:vendor_dashboard")).content.decode()
+    assert reverse("status:maintenance_cancel", args=[maintenance.public_id]) in dashboard
+    response = client.post(
+        reverse("status:maintenance_cancel", args=[maintenance.public_id]), follow=True
+    )
+    assert "Maintenance « Maintenance de dimanche » annulée." in response.content.decode()
+    assert "Maintenance de dimanche" not in client.get(reverse("status:weather")).content.decode()
+    again = client.post(
+        reverse("status:maintenance_cancel", args=[maintenance.public_id]), follow=True
+    )
+    assert "déjà annulée ou terminée" in again.content.decode()
