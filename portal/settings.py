@@ -209,6 +209,8 @@ SPECTACULAR_SETTINGS = {
         "MaintenanceKindEnum": "portal.status.models.Maintenance.Kind",
         "ReleaseKindEnum": "portal.status.models.Release.Kind",
         "ServiceStateEnum": "portal.status.api.SERVICE_STATES",
+        "DemandeKindEnum": "support.models.Demande.Kind",
+        "DemandeStateEnum": "support.models.Demande.State",
     },
 }
 
