@@ -9,7 +9,7 @@ from portal.audit.services import record
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
 from support.files import CheckedFile
-from support.models import Attachment, Demande, DemandeEvent
+from support.models import Attachment, Comment, Demande, DemandeEvent
 
 #: Actions whose e-mail tells the client what happened (art. 12.2: traced and told).
 NOTIFIED_ACTIONS = {
@@ -147,10 +147,19 @@ def notify_update(demande: Demande, event: DemandeEvent, *, now) -> None:
     recipients = _people_to_tell(demande, exclude=event.actor)
     if not recipients:
         return
+    comment_id = event.data.get("comment")
+    message = ""
+    if comment_id:
+        message = Comment.objects.filter(pk=comment_id).values_list("body", flat=True).first()
     queue_email(
         to=recipients,
         template="support/email/update",
-        context={"demande": demande, "event": event, "url": demande_url(demande)},
+        context={
+            "demande": demande,
+            "event": event,
+            "message": message or "",
+            "url": demande_url(demande),
+        },
         kind="support.update",
         dedup_key=f"support-event-{event.pk}",
         now=now,

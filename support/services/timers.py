@@ -4,7 +4,9 @@ Every deadline is a stored column with its warning instant beside it, so one
 step is a handful of range queries on small partial indexes (only pending
 timers are in them): cheap when nothing is due. Each row is claimed with a
 conditional UPDATE before anything is sent, so two sweeps never warn twice,
-and a sweep after downtime catches up with everything that fell due.
+and a sweep after downtime catches up with everything that fell due. The
+claim, the event and the queued e-mail commit together: a worker killed
+mid-step rolls back and the next minute's sweep claims the row again.
 """
 
 import logging

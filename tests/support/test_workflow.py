@@ -179,6 +179,8 @@ def test_replies_go_to_the_requester_and_watchers_and_notes_stay_internal(
     (reply,) = mail.outbox
     assert sorted(reply.to) == sorted([client_user.email, client_admin.email])
     assert "Pouvez-vous" not in reply.subject
+    assert "Pouvez-vous préciser ?" in reply.body
+    assert "Sûrement le cache" not in reply.body
     assert not demande.events.get(action="note").is_public
 
 
