@@ -215,3 +215,28 @@ def test_a_colleague_follows_a_demande(login, client_user, client_admin):
     assert list(demande.watchers.all()) == [client_admin]
     client.post(reverse("support:watch", args=[demande.reference]))
     assert not demande.watchers.exists()
+
+
+def test_my_demandes_cost_the_same_whatever_their_number(
+    login, client_user, django_assert_max_num_queries
+):
+    client = login(client_user)
+    file(client_user)
+    client.get(reverse("support:list"))
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("support:list"))
+    for _ in range(15):
+        file(client_user)
+    with django_assert_max_num_queries(len(few)):
+        client.get(reverse("support:list"))
+
+
+def test_htmx_filters_get_the_table_alone(login, client_user, agent):
+    file(client_user, subject="Filtrée")
+    response = login(client_user).get(
+        reverse("support:list"), {"q": "Filtrée"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "Filtrée" in body and "<html" not in body
+    response = login(agent).get(reverse("support:queue"), HTTP_HX_REQUEST="true")
+    assert "<html" not in response.content.decode()
