@@ -106,6 +106,7 @@ class ClientCompliance:
     organisation_id: int
     public_id: uuid.UUID
     name: str
+    siren: str
     formula: str
     period: Period
     tally: Tally = field(default_factory=Tally)
@@ -120,9 +121,7 @@ class ClientCompliance:
         return (rate is None, rate if rate is not None else 0, self.name)
 
 
-def clients_compliance(
-    *, now=None, under_target_only: bool = False, query: str = ""
-) -> list[ClientCompliance]:
+def clients_compliance(*, now=None) -> list[ClientCompliance]:
     """Every client whose support has started, with its current period's figures,
     those furthest under the 75 % target first (then those with nothing counted).
 
@@ -136,21 +135,20 @@ def clients_compliance(
     now = now or timezone.now()
     today = _today(now)
     contracts = Contract.objects.filter(support_started_on__lte=today)
-    if query:
-        contracts = contracts.filter(
-            Q(organisation__name__icontains=query) | Q(organisation__siren=query)
-        )
     rows: dict[int, ClientCompliance] = {}
     starts: dict[datetime, list[int]] = {}
-    for organisation_id, public_id, name, formula, started in contracts.values_list(
+    for organisation_id, public_id, name, siren, formula, started in contracts.values_list(
         "organisation_id",
         "organisation__public_id",
         "organisation__name",
+        "organisation__siren",
         "formula",
         "support_started_on",
     ):
         current = period(started, period_index(started, today))
-        rows[organisation_id] = ClientCompliance(organisation_id, public_id, name, formula, current)
+        rows[organisation_id] = ClientCompliance(
+            organisation_id, public_id, name, siren, formula, current
+        )
         starts.setdefault(current.starts_at, []).append(organisation_id)
     if starts:
         # No ``kind`` filter: SQLite would then scan the (kind, registered_at)
@@ -169,10 +167,19 @@ def clients_compliance(
             rows[count["organisation_id"]].tally = Tally(
                 count["met"], count["missed"], count["pending"]
             )
-    listed = sorted(rows.values(), key=lambda row: row.sort_key)
+    return sorted(rows.values(), key=lambda row: row.sort_key)
+
+
+def filter_clients(
+    rows: list[ClientCompliance], *, under_target_only: bool = False, query: str = ""
+) -> list[ClientCompliance]:
+    """Narrow the list: clients under the target, a name fragment or a SIREN."""
     if under_target_only:
-        listed = [row for row in listed if row.tally.meets_target is False]
-    return listed
+        rows = [row for row in rows if row.tally.meets_target is False]
+    if query:
+        needle = query.casefold()
+        rows = [row for row in rows if needle in row.name.casefold() or row.siren == query]
+    return rows
 
 
 def _registered_since(starts: dict[datetime, list[int]]) -> RawSQL:
