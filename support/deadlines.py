@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from django.utils.translation import gettext_lazy as _
+
 from support.business_time import (
     BusinessCalendar,
     BusinessTimeExplanation,
@@ -121,7 +123,7 @@ def deadlines_of(demande: Demande) -> list[DeadlineInfo]:
         infos.append(
             DeadlineInfo(
                 "take_in_charge",
-                "Prise en charge",
+                _("Prise en charge"),
                 demande.take_in_charge_due_at,
                 demande.taken_in_charge_at,
                 calendar.explain(demande.registered_at, delay),
@@ -131,7 +133,7 @@ def deadlines_of(demande: Demande) -> list[DeadlineInfo]:
         infos.append(
             DeadlineInfo(
                 "action_plan",
-                "Plan d'action correctif",
+                _("Plan d'action correctif"),
                 demande.action_plan_due_at,
                 demande.action_plan_at,
                 calendar.explain(demande.qualified_at, ACTION_PLAN_DELAY),
@@ -141,7 +143,7 @@ def deadlines_of(demande: Demande) -> list[DeadlineInfo]:
         infos.append(
             DeadlineInfo(
                 "fix",
-                "Correctif ou contournement",
+                _("Correctif ou contournement"),
                 demande.fix_due_at,
                 demande.fix_at,
                 explain_working_days(demande.qualified_at, FIX_WORKING_DAYS),

@@ -14,6 +14,7 @@ import logging
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from support.models import Demande, DemandeEvent
 from support.services.common import log_event, notify_deadline
@@ -22,9 +23,9 @@ logger = logging.getLogger(__name__)
 
 #: (deadline, milestone that meets it, label for people)
 DEADLINES = (
-    ("take_in_charge", "taken_in_charge_at", "Prise en charge"),
-    ("action_plan", "action_plan_at", "Plan d'action correctif"),
-    ("fix", "fix_at", "Correctif ou contournement"),
+    ("take_in_charge", "taken_in_charge_at", _("Prise en charge")),
+    ("action_plan", "action_plan_at", _("Plan d'action correctif")),
+    ("fix", "fix_at", _("Correctif ou contournement")),
 )
 BATCH = 500
 
