@@ -95,8 +95,9 @@ class DemandeForm(forms.Form):
 class PhoneDemandeForm(forms.Form):
     """An agent records a call (art. 12.6); the call time is the registration time."""
 
-    requester = forms.ModelChoiceField(
-        label=_("Client (demandeur)"), queryset=None, to_field_name="public_id"
+    requester = forms.EmailField(
+        label=_("E-mail du client (demandeur)"),
+        help_text=_("L'adresse du compte de la personne qui appelle."),
     )
     called_at = forms.DateTimeField(
         label=_("Heure de l'appel"),
@@ -121,11 +122,14 @@ class PhoneDemandeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["requester"].queryset = client_requesters()
-        self.fields["requester"].label_from_instance = lambda user: (
-            f"{user.organisation.name} — {user.full_name or user.email} ({user.email})"
-        )
         self.fields["called_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_requester(self):
+        email = self.cleaned_data["requester"]
+        person = client_requesters().filter(email__iexact=email).first()
+        if person is None:
+            raise forms.ValidationError(_("Aucun utilisateur client actif n'a cette adresse."))
+        return person
 
 
 class CommentForm(forms.Form):

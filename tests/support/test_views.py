@@ -179,7 +179,7 @@ def test_an_agent_records_a_phone_demande(login, agent, client_user):
     response = login(agent).post(
         reverse("support:phone"),
         {
-            "requester": client_user.public_id,
+            "requester": client_user.email.upper(),
             "called_at": "2026-03-02T09:00",
             "kind": "support",
             "subject": "Appel : paie bloquée",
@@ -240,3 +240,17 @@ def test_htmx_filters_get_the_table_alone(login, client_user, agent):
     assert "Filtrée" in body and "<html" not in body
     response = login(agent).get(reverse("support:queue"), HTTP_HX_REQUEST="true")
     assert "<html" not in response.content.decode()
+
+
+def test_a_phone_demande_needs_a_known_client(login, agent, outsider):
+    response = login(agent).post(
+        reverse("support:phone"),
+        {
+            "requester": "inconnu@nulle-part.test",
+            "called_at": "2026-03-02T09:00",
+            "kind": "support",
+            "subject": "Appel",
+        },
+    )
+    assert "Aucun utilisateur client actif" in response.content.decode()
+    assert not Demande.objects.exists()
