@@ -7,7 +7,12 @@ transition the state does not allow → 409 with the reason.
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -260,13 +265,22 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return DemandeDetailSerializer if self.action == "retrieve" else DemandeSerializer
 
     def get_queryset(self):
-        user = self.request.user
+        user, params = self.request.user, self.request.query_params
         if user.is_vendor_staff:
-            return selectors.agent_queue(state=self.request.query_params.get("state", "open"))
+            return selectors.agent_queue(
+                state=params.get("state", "open"),
+                formula=params.get("formula", ""),
+                assignee=params.get("assignee", ""),
+                breached=params.get("breached") in ("1", "true"),
+                kind=params.get("kind", ""),
+                agent=user,
+            )
         return selectors.client_demandes(
             user,
-            scope=self.request.query_params.get("scope", "mine"),
-            state=self.request.query_params.get("state", ""),
+            scope=params.get("scope", "mine"),
+            state=params.get("state", ""),
+            kind=params.get("kind", ""),
+            query=params.get("q", ""),
         )
 
     def get_object(self):
@@ -289,7 +303,18 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Lister les demandes",
         description="Clients : leurs demandes (scope=organisation avec le droit) ; "
-        "agents : la file (Private d'abord).",
+        "agents : la file (Private d'abord, art. 12.9).",
+        parameters=[
+            OpenApiParameter(
+                "state", str, description="État, ou « open » pour les demandes en cours."
+            ),
+            OpenApiParameter("kind", str, enum=Demande.Kind.values),
+            OpenApiParameter("scope", str, enum=["mine", "organisation"], description="Clients."),
+            OpenApiParameter("q", str, description="Clients : référence ou objet."),
+            OpenApiParameter("formula", str, description="Agents : open, private, connect."),
+            OpenApiParameter("assignee", str, description="Agents : me, none ou l'id d'un agent."),
+            OpenApiParameter("breached", bool, description="Agents : délais dépassés seulement."),
+        ],
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)

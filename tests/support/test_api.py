@@ -142,3 +142,14 @@ def test_the_schema_documents_the_demandes(client_user):
     take = schema["paths"]["/api/v1/demandes/{reference}/take/"]["post"]
     assert "409" in take["responses"]
     assert "multipart/form-data" in create["requestBody"]["content"]
+
+
+def test_agents_filter_the_queue(agent, client_user, private_user):
+    file(client_user, subject="Open")
+    late = file(private_user, subject="Private en retard")
+    Demande.objects.filter(pk=late.pk).update(is_breached=True)
+    refs = [d["reference"] for d in api(agent).get(LIST).json()["results"]]
+    assert refs[0] == late.reference  # Private first (art. 12.9)
+    breached = api(agent).get(LIST, {"breached": "true"}).json()["results"]
+    assert [d["reference"] for d in breached] == [late.reference]
+    assert len(api(agent).get(LIST, {"formula": "open"}).json()["results"]) == 1
