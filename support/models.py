@@ -320,6 +320,11 @@ class Demande(models.Model):
             return None
         return BusinessCalendar.from_spec(self.calendar_name or self.formula, self.calendar_spec)
 
+    def is_overdue(self, now) -> bool:
+        """A deadline still running has passed (the sweep may not have marked it yet)."""
+        pending = self.pending_deadline()
+        return pending is not None and now >= pending[1]
+
     def pending_deadline(self):
         """The next deadline still running (name, due instant), or None."""
         if self.taken_in_charge_at is None and self.take_in_charge_due_at:

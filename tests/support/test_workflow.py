@@ -217,3 +217,10 @@ def test_assign_to_a_colleague(demande, agent, other_agent, client_user):
     assert demande.assignee == other_agent
     with pytest.raises(DomainError):
         assign(demande=demande, actor=agent, assignee=client_user, now=LATER)
+
+
+def test_a_demande_is_overdue_once_its_running_deadline_has_passed(demande, agent):
+    assert not demande.is_overdue(paris(2026, 3, 3, 11, 29))
+    assert demande.is_overdue(paris(2026, 3, 3, 11, 30))
+    take_in_charge(demande=demande, agent=agent, now=LATER)
+    assert not demande.is_overdue(paris(2026, 3, 9))
