@@ -13,7 +13,7 @@ import atexit
 import shutil
 import tempfile
 
-from tests.authz import statuses
+from tests.authz import ADMINS, organisation_kwargs, statuses
 
 _media = {}
 
@@ -74,6 +74,14 @@ MATRIX: dict = {
     "support:resolve": ("post", _reference, AGENT_ACTION),
     "support:queue": ("get", None, AGENT_PAGE),
     "support:phone": ("get", None, AGENT_PAGE),
+    # Reports (support/urls_reports.py): compliance (art. 12.2), Private dashboard (art. 12.11).
+    "support:compliance": ("get", None, statuses(302, 403, 200, 200, 200, 200)),
+    "support:compliance_client": (
+        "get",
+        organisation_kwargs,
+        statuses(302, 403, 200, 404, 200, 200),
+    ),
+    "support:dashboard": ("get", None, ADMINS),
     "api:demande-list": ("get", None, API_DEMANDES),
     "api:demande-detail": ("get", _reference, API_DEMANDE),
     "api:demande-comment": ("post", _reference, API_CLIENT_ACTION),
