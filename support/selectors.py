@@ -31,7 +31,10 @@ def visible_demandes(user):
 
 def client_demandes(user, *, scope: str = "mine", state: str = "", kind: str = "", query: str = ""):
     """ "Mes demandes", or the organisation's with the right; newest first."""
-    demandes = visible_demandes(user)
+    if not user.is_client or user.organisation_id is None:
+        return Demande.objects.none()
+    # Scoped here without visible_demandes' watcher join: "mine" is what I filed.
+    demandes = Demande.objects.filter(organisation_id=user.organisation_id)
     if scope != "organisation" or not user.has_right(Right.SEE_ORG_DEMANDES):
         demandes = demandes.filter(requester=user)
     if state == "open":
