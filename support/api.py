@@ -270,6 +270,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return selectors.agent_queue(
                 state=params.get("state", "open"),
                 formula=params.get("formula", ""),
+                organisation=params.get("organisation", ""),
                 assignee=params.get("assignee", ""),
                 breached=params.get("breached") in ("1", "true"),
                 kind=params.get("kind", ""),
@@ -312,6 +313,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             OpenApiParameter("scope", str, enum=["mine", "organisation"], description="Clients."),
             OpenApiParameter("q", str, description="Clients : référence ou objet."),
             OpenApiParameter("formula", str, description="Agents : open, private, connect."),
+            OpenApiParameter("organisation", str, description="Agents : nom ou SIREN du client."),
             OpenApiParameter("assignee", str, description="Agents : me, none ou l'id d'un agent."),
             OpenApiParameter("breached", bool, description="Agents : délais dépassés seulement."),
         ],

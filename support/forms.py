@@ -4,7 +4,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.organisations.models import Organisation
 from subscriptions.models import Formula
 from support.models import Demande
 from support.selectors import client_requesters, support_agents
@@ -225,11 +224,9 @@ class QueueFilterForm(forms.Form):
     formula = forms.ChoiceField(
         label=_("Formule"), choices=[("", _("Toutes")), *Formula.choices], required=False
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"),
-        queryset=Organisation.objects.order_by("name"),
-        to_field_name="public_id",
-        required=False,
+    # A search box, not a select: there are a thousand client organisations.
+    organisation = forms.CharField(
+        label=_("Organisation (nom ou SIREN)"), required=False, max_length=200
     )
     assignee = forms.ChoiceField(label=_("Agent"), required=False)
     breached = forms.BooleanField(label=_("Délai dépassé"), required=False)

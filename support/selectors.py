@@ -59,7 +59,8 @@ def agent_queue(
     agent=None,
 ):
     """The agents' queue: Private first, FIFO among them (art. 12.9), then the
-    others by registration. ``assignee`` is "me", "none" or a user public id."""
+    others by registration. ``organisation`` is an Organisation or a search text
+    (name or SIREN); ``assignee`` is "me", "none" or a user public id."""
     demandes = Demande.objects.all()
     if state == "open" or not state:
         demandes = demandes.filter(state__in=Demande.OPEN_STATES)
@@ -67,7 +68,13 @@ def agent_queue(
         demandes = demandes.filter(state=state)
     if formula:
         demandes = demandes.filter(formula=formula)
-    if organisation is not None:
+    if isinstance(organisation, str):
+        if organisation.strip():
+            text = organisation.strip()
+            demandes = demandes.filter(
+                Q(organisation__name__icontains=text) | Q(organisation__siren=text)
+            )
+    elif organisation is not None:
         demandes = demandes.filter(organisation=organisation)
     if assignee == "me" and agent is not None:
         demandes = demandes.filter(assignee=agent)

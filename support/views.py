@@ -239,7 +239,7 @@ def queue(request):
     demandes = selectors.agent_queue(
         state=data.get("state") or "open",
         formula=data.get("formula", ""),
-        organisation=data.get("organisation"),
+        organisation=data.get("organisation", ""),
         assignee=data.get("assignee", ""),
         breached=data.get("breached", False),
         agent=request.user,

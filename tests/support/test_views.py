@@ -254,3 +254,10 @@ def test_a_phone_demande_needs_a_known_client(login, agent, outsider):
     )
     assert "Aucun utilisateur client actif" in response.content.decode()
     assert not Demande.objects.exists()
+
+
+def test_the_queue_searches_an_organisation_by_name(login, agent, client_user, private_user):
+    file(client_user, subject="Chez Durand")
+    file(private_user, subject="Chez Lefèvre")
+    page = login(agent).get(reverse("support:queue"), {"organisation": "lefè"}).content.decode()
+    assert "Chez Lefèvre" in page and "Chez Durand" not in page
