@@ -191,3 +191,17 @@ def notify_deadline(demande: Demande, *, deadline: str, label: str, breached: bo
         dedup_key=f"support-{stage}-{deadline}-{demande.pk}",
         now=now,
     )
+
+
+def notify_assignment(demande: Demande, event: DemandeEvent, *, assignee, now) -> None:
+    """Tell an agent a colleague gave them a Demande (with its next deadline)."""
+    if event.actor_id == assignee.pk:
+        return
+    queue_email(
+        to=[assignee.email],
+        template="support/email/assigned",
+        context={"demande": demande, "event": event, "url": demande_url(demande)},
+        kind="support.assigned",
+        dedup_key=f"support-assigned-{event.pk}",
+        now=now,
+    )

@@ -21,6 +21,7 @@ from support.files import check_uploads
 from support.models import Comment, Demande, DemandeEvent
 from support.services.common import (
     log_event,
+    notify_assignment,
     require_member,
     require_staff,
     save_attachments,
@@ -86,7 +87,7 @@ def assign(*, demande: Demande, actor, assignee, now=None) -> Demande:
                 _("La demande %(ref)s est « %(state)s » : elle ne peut plus être attribuée.")
                 % {"ref": demande.reference, "state": demande.get_state_display()}
             )
-        log_event(
+        event = log_event(
             demande,
             actor=actor,
             action=A.ASSIGNED,
@@ -94,6 +95,7 @@ def assign(*, demande: Demande, actor, assignee, now=None) -> Demande:
             public=False,
             data={"assignee": assignee.email},
         )
+        notify_assignment(demande, event, assignee=assignee, now=now)
     return demande
 
 

@@ -47,6 +47,8 @@ def test_the_team_is_warned_once_at_75_percent(demande, agent, other_agent, send
 
 def test_the_assignee_alone_is_warned(demande, agent, other_agent, send_queued_emails):
     assign(demande=demande, actor=agent, assignee=other_agent, now=MONDAY_10)
+    send_queued_emails()
+    mail.outbox.clear()  # the assignment notice
     sweep_deadlines(now=WARN)
     send_queued_emails()
     assert [m.to for m in mail.outbox] == [[other_agent.email]]

@@ -211,10 +211,16 @@ def test_files_can_be_added_later(demande, client_user):
     assert demande.events.filter(action=DemandeEvent.Action.ATTACHED).exists()
 
 
-def test_assign_to_a_colleague(demande, agent, other_agent, client_user):
+def test_assign_to_a_colleague(demande, agent, other_agent, client_user, send_queued_emails):
+    send_queued_emails()
+    mail.outbox.clear()
     assign(demande=demande, actor=agent, assignee=other_agent, now=LATER)
     demande.refresh_from_db()
     assert demande.assignee == other_agent
+    send_queued_emails()
+    (notice,) = mail.outbox
+    assert notice.to == [other_agent.email]
+    assert "mardi 03/03/2026 à 11:30" in notice.body
     with pytest.raises(DomainError):
         assign(demande=demande, actor=agent, assignee=client_user, now=LATER)
 
