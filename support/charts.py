@@ -69,7 +69,7 @@ def bar_chart(
     plot_w = width - left - right
     plot_h = height - upper - lower - legend_h
     slot = plot_w / max(1, len(categories))
-    bar_w = max(4.0, slot * 0.62)
+    bar_w = min(72.0, max(4.0, slot * 0.62))  # few categories: no slabs
 
     def y(value: float) -> float:
         return upper + legend_h + plot_h - plot_h * value / top

@@ -18,6 +18,7 @@ from portal.accounts.rights import Right
 from portal.core.permissions import right_required
 from portal.organisations.models import Organisation
 from subscriptions.models import Formula
+from subscriptions.terms import add_months
 from support.charts import Series, bar_chart
 from support.compliance import TARGET, Period, PeriodCompliance, Tally
 from support.models import Demande
@@ -25,6 +26,7 @@ from support.selectors_reports import (
     Dashboard,
     MonthVolume,
     clients_compliance,
+    dashboard_start,
     filter_clients,
     organisation_compliance,
     private_dashboard,
@@ -152,8 +154,7 @@ def dashboard_context(board: Dashboard, prefix: str) -> dict:
         description=_("Anomalies qualifiées sur douze mois, par niveau de criticité."),
         categories=[str(label) for label in Demande.Criticality.labels],
         series=[Series(_("Anomalies"), tuple(board.by_criticality[level] for level in (1, 2, 3)))],
-        width=420,
-        height=220,
+        height=200,
     )
     return {
         "board": board,
@@ -186,22 +187,20 @@ def format_duration(value: timedelta | None) -> str:
 
 def sample_dashboard() -> Dashboard:
     """Fictitious figures illustrating the Private dashboard (no client's data)."""
-    today = timezone.localdate()
-    since = date(today.year - 1, today.month, 1) if today.month != 12 else date(today.year, 1, 1)
+    since = dashboard_start(timezone.now())
     support = (14, 11, 17, 9, 12, 15, 8, 13, 16, 10, 12, 14)
     service = (3, 2, 4, 1, 3, 2, 2, 5, 3, 2, 4, 3)
     months = []
     for index, (sup, cs) in enumerate(zip(support, service, strict=True)):
-        year, month0 = divmod(since.month - 1 + index, 12)
         months.append(
             MonthVolume(
-                month=date(since.year + year, month0 + 1, 1),
+                month=add_months(since, index),
                 support=sup,
                 customer_service=cs,
                 criticality={1: sup // 6, 2: sup // 3, 3: sup // 4},
             )
         )
-    current = Period(0, since, date(since.year + 1, since.month, 1))
+    current = Period(0, since, add_months(since, 12))
     return Dashboard(
         since=since,
         months=months,

@@ -76,7 +76,7 @@ class Command(BaseCommand):
         version = sqlite3.sqlite_version if engine == "sqlite" else connection.pg_version
         return [
             f"- date : {timezone.localtime():%Y-%m-%d %H:%M} (Europe/Paris)",
-            f"- machine : {platform.processor() or platform.machine()}, "
+            f"- machine : {_cpu_model()}, "
             f"{os.cpu_count()} cœurs, {platform.system()} {platform.release()}",
             f"- logiciels : Python {platform.python_version()}, Django {django.get_version()}, "
             f"{engine} {version}, DEBUG={'oui' if _debug() else 'non'}",
@@ -268,6 +268,17 @@ def _percentile(values: list[float], percent: int) -> float:
     if len(values) == 1:
         return values[0]
     return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
 
 
 def _debug() -> bool:
