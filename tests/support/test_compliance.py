@@ -4,6 +4,7 @@ import itertools
 from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -372,3 +373,26 @@ def test_client_admin_sees_their_own_periods_only(db, client_admin, outsider, cl
     assert "100,0 %" in body or "100.0 %" in body
     other = client.get(reverse("support:compliance_client", args=[outsider.organisation.public_id]))
     assert other.status_code == 404
+
+
+def test_vendor_list_is_computed_once_per_five_minutes(db, agent, client):
+    late = client_with_start(date(2024, 1, 2), name="Retard SA")
+    now = timezone.now()
+    client.force_login(agent)
+    first = client.get(reverse("support:compliance")).content.decode()
+    assert "Retard SA" in first and "Chiffres calculés le" in first
+    make_demande(late, registered_at=now - timedelta(days=3), due_at=now - timedelta(days=2))
+    cached = client.get(reverse("support:compliance"), {"sous_objectif": "1"}).content.decode()
+    assert "Retard SA" not in cached  # the list computed a moment ago
+    with time_machine.travel(now + timedelta(minutes=6), tick=False):
+        fresh = client.get(reverse("support:compliance"), {"sous_objectif": "1"}).content.decode()
+    assert "Retard SA" in fresh
+
+
+def test_staff_see_any_clients_periods_with_a_way_back(db, agent, client):
+    organisation = client_with_start(date(2024, 1, 2), name="Client suivi")
+    client.force_login(agent)
+    body = client.get(
+        reverse("support:compliance_client", args=[organisation.public_id])
+    ).content.decode()
+    assert "Client suivi" in body and "Tous les clients" in body
