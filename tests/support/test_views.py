@@ -261,3 +261,23 @@ def test_the_queue_searches_an_organisation_by_name(login, agent, client_user, p
     file(private_user, subject="Chez Lefèvre")
     page = login(agent).get(reverse("support:queue"), {"organisation": "lefè"}).content.decode()
     assert "Chez Lefèvre" in page and "Chez Durand" not in page
+
+
+def test_the_vendor_home_links_to_the_calendars(login, vendor_admin):
+    page = login(vendor_admin).get("/").content.decode()
+    assert reverse("admin:support_supportcalendar_changelist") in page
+
+
+def test_an_agent_closes_a_resolved_demande(login, agent, client_user):
+    from support.services import resolve
+
+    demande = file(client_user)
+    take_in_charge(demande=demande, agent=agent)
+    qualify(demande=demande, agent=agent, qualification="other")
+    resolve(demande=demande, agent=agent)
+    client = login(agent)
+    page = client.get(reverse("support:detail", args=[demande.reference])).content.decode()
+    assert reverse("support:close", args=[demande.reference]) in page
+    client.post(reverse("support:close", args=[demande.reference]))
+    demande.refresh_from_db()
+    assert demande.state == Demande.State.CLOSED
