@@ -162,3 +162,23 @@ def calendars():
     return SupportCalendar.objects.select_related("contract__organisation").order_by(
         "contract", "formula"
     )
+
+
+WEEKDAYS = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche")
+
+
+def support_hours(organisation) -> list[tuple[str, str]]:
+    """The opening hours that run the organisation's SLA clock, day by day (art. 12.2)."""
+    from support.deadlines import calendar_for
+
+    calendar = calendar_for(organisation)
+    if calendar is None:
+        return []
+    spec = calendar.business_calendar().to_spec()
+    rows = []
+    for weekday, name in enumerate(WEEKDAYS):
+        intervals = spec.get(str(weekday)) or []
+        if intervals:
+            text = " et ".join(f"{start} – {end}" for start, end in intervals)
+            rows.append((name, text.replace(":", " h ")))
+    return rows

@@ -62,6 +62,7 @@ def demande_list(request):
         "page": _page(request, demandes),
         "organisation_scope": data.get("scope") == "organisation",
         "can_file": request.user.has_right(Right.FILE_DEMANDES),
+        "support_hours": selectors.support_hours(request.user.organisation),
     }
     if request.htmx:
         return render(request, "support/fragment_client_table.html", context)
@@ -83,7 +84,11 @@ def demande_create(request):
     return render(
         request,
         "support/create.html",
-        {"form": form, "has_support": organisation.formula != Formula.CONNECT},
+        {
+            "form": form,
+            "has_support": organisation.formula != Formula.CONNECT,
+            "support_hours": selectors.support_hours(organisation),
+        },
     )
 
 

@@ -223,7 +223,7 @@ def test_my_demandes_cost_the_same_whatever_their_number(
     client = login(client_user)
     file(client_user)
     client.get(reverse("support:list"))
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(15) as few:
         client.get(reverse("support:list"))
     for _ in range(15):
         file(client_user)
@@ -281,3 +281,12 @@ def test_an_agent_closes_a_resolved_demande(login, agent, client_user):
     client.post(reverse("support:close", args=[demande.reference]))
     demande.refresh_from_db()
     assert demande.state == Demande.State.CLOSED
+
+
+def test_the_support_hours_are_shown_with_the_phone_line_s(login, client_user, private_user):
+    page = login(client_user).get(reverse("support:create")).content.decode()
+    assert "09 h 00 – 12 h 30 et 14 h 30 – 17 h 30" in page
+    assert "14 h 30 – 17 h 00" in page  # Friday
+    assert "dès 14 h" in page
+    page = login(private_user).get(reverse("support:list")).content.decode()
+    assert "09 h 00 – 18 h 00" in page
