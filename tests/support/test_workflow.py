@@ -230,3 +230,12 @@ def test_a_demande_is_overdue_once_its_running_deadline_has_passed(demande, agen
     assert demande.is_overdue(paris(2026, 3, 3, 11, 30))
     take_in_charge(demande=demande, agent=agent, now=LATER)
     assert not demande.is_overdue(paris(2026, 3, 9))
+
+
+def test_plain_text_e_mails_are_not_html_escaped(client_user, send_queued_emails):
+    file(client_user, subject="Export & import « FEC » <urgent>")
+    send_queued_emails()
+    (ack,) = mail.outbox
+    assert "Export & import « FEC » <urgent>" in ack.subject
+    assert "Export & import « FEC » <urgent>" in ack.body
+    assert "&lt;urgent&gt;" in ack.alternatives[0][0]
