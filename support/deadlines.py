@@ -109,7 +109,9 @@ class DeadlineInfo:
     def is_breached(self, now: datetime) -> bool:
         if self.met_at is not None:
             return self.met_at > self.due_at
-        return now >= self.due_at
+        # The deadline is the earliest instant the délai has elapsed: taking a
+        # Demande in charge at that very instant is on time (DOMAIN.md).
+        return now > self.due_at
 
 
 def deadlines_of(demande: Demande) -> list[DeadlineInfo]:

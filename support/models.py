@@ -323,7 +323,7 @@ class Demande(models.Model):
     def is_overdue(self, now) -> bool:
         """A deadline still running has passed (the sweep may not have marked it yet)."""
         pending = self.pending_deadline()
-        return pending is not None and now >= pending[1]
+        return pending is not None and now > pending[1]
 
     def pending_deadline(self):
         """The next deadline still running (name, due instant), or None."""

@@ -46,7 +46,10 @@ def _sweep(deadline, milestone, label, now, batch, *, breach: bool) -> int:
         if breach
         else (f"{deadline}_warn_at", f"{deadline}_warned_at")
     )
-    pending = {f"{instant}__lte": now, f"{mark}__isnull": True, f"{milestone}__isnull": True}
+    # A warning is due at its instant; a breach only once the deadline has passed:
+    # meeting it at the deadline instant itself is on time.
+    lookup = "lt" if breach else "lte"
+    pending = {f"{instant}__{lookup}": now, f"{mark}__isnull": True, f"{milestone}__isnull": True}
     ids = list(
         Demande.objects.filter(**pending).order_by(instant).values_list("pk", flat=True)[:batch]
     )
@@ -66,7 +69,7 @@ def _claim(pk, pending, deadline, label, mark, now, *, breach: bool) -> int:
         if not Demande.objects.filter(pk=pk, **pending).update(**fields):
             return 0  # another sweep, or the agent, got there first
         demande = Demande.objects.select_related("organisation", "assignee").get(pk=pk)
-        if not breach and getattr(demande, f"{deadline}_due_at") <= now:
+        if not breach and getattr(demande, f"{deadline}_due_at") < now:
             return 1  # caught up after downtime: the breach notice says it all
         log_event(
             demande,

@@ -1,6 +1,6 @@
 """The deadline sweep, called one step at a time with the time passed in."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -56,8 +56,11 @@ def test_the_assignee_alone_is_warned(demande, agent, other_agent, send_queued_e
 
 def test_a_breach_is_marked_once(demande, send_queued_emails):
     sweep_deadlines(now=WARN)
-    assert sweep_deadlines(now=DUE) == {"warned": 0, "breached": 1}
+    # At the deadline instant itself the délai has just elapsed: not yet passed.
     assert sweep_deadlines(now=DUE) == {"warned": 0, "breached": 0}
+    after = DUE + timedelta(minutes=1)
+    assert sweep_deadlines(now=after) == {"warned": 0, "breached": 1}
+    assert sweep_deadlines(now=after) == {"warned": 0, "breached": 0}
     demande.refresh_from_db()
     assert demande.is_breached
     assert demande.take_in_charge_breached_at == DUE
@@ -89,12 +92,14 @@ def test_the_crit_2_fix_deadline_is_swept_too(demande, agent):
     take_in_charge(demande=demande, agent=agent, now=MONDAY_10)
     qualify(demande=demande, agent=agent, qualification="anomalie", criticality=2, now=MONDAY_10)
     assert sweep_deadlines(now=datetime(2026, 3, 9, 12, tzinfo=PARIS))["warned"] == 1
-    assert sweep_deadlines(now=datetime(2026, 3, 11, 0, tzinfo=PARIS))["breached"] == 1
+    # 6 jours ouvrés from Monday 2 March end at 24:00 on Tuesday 10 March.
+    assert sweep_deadlines(now=datetime(2026, 3, 11, 0, tzinfo=PARIS))["breached"] == 0
+    assert sweep_deadlines(now=datetime(2026, 3, 11, 0, 1, tzinfo=PARIS))["breached"] == 1
     assert Demande.objects.get(pk=demande.pk).fix_breached_at is not None
 
 
 def test_the_periodic_task_runs_one_step_at_the_current_time(demande):
-    with time_machine.travel(DUE, tick=False):
+    with time_machine.travel(DUE + timedelta(minutes=1), tick=False):
         assert sweep_task() == {"warned": 1, "breached": 1}
     assert OutboundEmail.objects.filter(kind="support.deadline_breach").count() == 1
 

@@ -227,7 +227,8 @@ def test_assign_to_a_colleague(demande, agent, other_agent, client_user, send_qu
 
 def test_a_demande_is_overdue_once_its_running_deadline_has_passed(demande, agent):
     assert not demande.is_overdue(paris(2026, 3, 3, 11, 29))
-    assert demande.is_overdue(paris(2026, 3, 3, 11, 30))
+    assert not demande.is_overdue(paris(2026, 3, 3, 11, 30))  # the deadline instant: on time
+    assert demande.is_overdue(paris(2026, 3, 3, 11, 30, 1))
     take_in_charge(demande=demande, agent=agent, now=LATER)
     assert not demande.is_overdue(paris(2026, 3, 9))
 
