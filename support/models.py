@@ -252,6 +252,17 @@ class Demande(models.Model):
             models.Index(fields=["kind", "registered_at"], name="demande_kind_idx"),
             models.Index(fields=["take_in_charge_due_at"], name="demande_tic_due_idx"),
             models.Index(fields=["taken_in_charge_at"], name="demande_tic_at_idx"),
+            # Covers the compliance report (art. 12.2): both instants compared
+            # are read from the index, without a table lookup per Demande.
+            models.Index(
+                fields=[
+                    "organisation",
+                    "registered_at",
+                    "take_in_charge_due_at",
+                    "taken_in_charge_at",
+                ],
+                name="demande_compliance_idx",
+            ),
             # Pending timers only: the sweep's queries read these small indexes.
             models.Index(
                 fields=["take_in_charge_warn_at"],

@@ -32,12 +32,16 @@ def redis_worker():
     app.conf.broker_url = url
     app.conf.broker_transport_options = {"visibility_timeout": 60}
     app.conf.task_default_queue = queue
-    app._pool = None
-    app.amqp._producer_pool = None
+    _forget_connections()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield app
     finally:
         app.conf.update(saved)
-        app._pool = None
-        app.amqp._producer_pool = None
+        _forget_connections()
+
+
+def _forget_connections() -> None:
+    """Drop the broker pool and the cached routing (queues) built for the old config."""
+    app._pool = None
+    app.__dict__.pop("amqp", None)
