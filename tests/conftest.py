@@ -22,9 +22,17 @@ def pytest_configure(config):
     # starts a real worker (see tests/test_celery_integration.py).
     app.conf.broker_url = "memory://"
     app.conf.broker_transport_options = {}
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    for alias in settings.CACHES:
-        settings.CACHES[alias]["KEY_PREFIX"] = f"test-{worker}"
+    # Each xdist worker gets a cache of its own: clearing it between tests must
+    # not wipe another worker's (nor the Celery broker's Redis database 0).
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")
+    number = int(worker.removeprefix("gw")) + 2  # gw-1 (no xdist) → 1, gw0 → 2, ...
+    cache = settings.CACHES["default"]
+    cache["KEY_PREFIX"] = f"test-{worker}"
+    if cache["BACKEND"].endswith("RedisCache"):
+        base = cache["LOCATION"].rsplit("/", 1)[0]
+        cache["LOCATION"] = f"{base}/{number % 16}"
+    else:
+        cache["LOCATION"] = tempfile.mkdtemp(prefix=f"portal-test-cache-{worker}-")
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver", "localhost"]
     # The live server must not hold connections past a test (PostgreSQL drops the test DB).
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -21,12 +21,22 @@ CHROMIUM_ARGS = [
 RESULTS = Path(__file__).resolve().parent.parent.parent / "test-results"
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright launches Debian's Chromium, never a downloaded browser."""
+@pytest.fixture
+def browser():
+    """Debian's Chromium, never a downloaded browser.
+
+    One Playwright per test (not pytest-playwright's session-wide one): other
+    journeys open their own ``sync_playwright()`` in the same worker process,
+    and two cannot run at once.
+    """
+    from playwright.sync_api import sync_playwright
+
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     service_required("chromium", bool(path))
-    return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_ARGS}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

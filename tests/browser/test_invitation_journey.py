@@ -3,6 +3,7 @@ the administrator deactivates them and their next page load goes to login."""
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
@@ -21,8 +22,7 @@ def test_invite_activate_deactivate(live_server, new_page, client_admin, send_qu
     admin.fill("#id_first_name", "Nina")
     admin.fill("#id_last_name", "Roux")
     admin.get_by_role("button", name="Envoyer l'invitation").click()
-    assert admin.get_by_text("Invitation envoyée à nina@durand.test").is_visible()
-
+    expect(admin.get_by_text("Invitation envoyée à nina@durand.test")).to_be_visible()
     send_queued_emails()
     message = next(m for m in mail.outbox if m.to == ["nina@durand.test"])
     link = next(line for line in message.body.splitlines() if "/invitation/" in line)
@@ -33,11 +33,10 @@ def test_invite_activate_deactivate(live_server, new_page, client_admin, send_qu
     nina.fill("#id_password1", NEW_PASSWORD)
     nina.fill("#id_password2", NEW_PASSWORD)
     nina.get_by_role("button", name="Activer mon compte").click()
-    assert nina.get_by_text("Votre compte est activé").is_visible()
+    expect(nina.get_by_text("Votre compte est activé")).to_be_visible()
     nina.get_by_role("button", name="Se déconnecter").click()
     log_in(nina, live_server.url, "nina@durand.test", NEW_PASSWORD)
-    assert nina.get_by_role("heading", name="Bonjour Nina").is_visible()
-
+    expect(nina.get_by_role("heading", name="Bonjour Nina")).to_be_visible()
     admin.goto(live_server.url + "/equipe/")
     row = admin.locator("tr", has_text="nina@durand.test")
     row.get_by_role("button", name="Désactiver").click()

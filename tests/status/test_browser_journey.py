@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.utils import timezone
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from portal.core.demo import DEMO_TOTP_SECRET
 from portal.status import services as status_services
@@ -95,13 +95,12 @@ def test_announce_see_and_report(
             user.get_by_role("link", name="Météo", exact=True).click()
             user.get_by_role("heading", name="Météo des offres SaaS").wait_for()
             planned = user.locator("section", has_text="Maintenances à venir")
-            assert planned.get_by_text("Montée de version du dimanche").is_visible()
+            expect(planned.get_by_text("Montée de version du dimanche")).to_be_visible()
             day = "1er" if sunday.day == 1 else str(sunday.day)
-            assert planned.get_by_text(
-                f"Du dimanche {day} {MONTHS_FR[sunday.month - 1]}"
-            ).is_visible()
-            assert planned.get_by_text("à 02:00").first.is_visible()
-
+            expect(
+                planned.get_by_text(f"Du dimanche {day} {MONTHS_FR[sunday.month - 1]}")
+            ).to_be_visible()
+            expect(planned.get_by_text("à 02:00").first).to_be_visible()
             # The client administrator opens last month's availability report.
             admin = new_page()
             log_in(admin, live_server.url, client_admin.email, PASSWORD)
@@ -111,8 +110,8 @@ def test_announce_see_and_report(
             admin.get_by_role("link", name=month_name).click()
             heading = f"Rapport de disponibilité — {MONTHS_FR[month.month - 1]} {month.year}"
             admin.get_by_role("heading", name=heading).wait_for()
-            assert admin.get_by_text("Connexions impossibles").is_visible()
-            assert admin.get_by_role("link", name="Exporter en CSV").is_visible()
+            expect(admin.get_by_text("Connexions impossibles")).to_be_visible()
+            expect(admin.get_by_role("link", name="Exporter en CSV")).to_be_visible()
         except Exception:
             RESULTS.mkdir(exist_ok=True)
             for index, page in enumerate(pages):

@@ -4,10 +4,11 @@ with the documents tests.)"""
 
 import pytest
 from django.utils import formats, timezone, translation
+from playwright.sync_api import expect
 
 from tests.browser.conftest import (  # noqa: F401  (fixtures)
     RESULTS,
-    browser_type_launch_args,
+    browser,
     log_in,
     new_page,
 )
@@ -32,7 +33,7 @@ def test_admin_reads_the_notice_deadline_and_downloads_an_invoice(
     try:
         log_in(page, live_server.url, client_admin.email, PASSWORD)
         page.get_by_role("navigation").get_by_role("link", name="Mon abonnement").click()
-        assert page.get_by_role("heading", name="Mon abonnement").is_visible()
+        expect(page.get_by_role("heading", name="Mon abonnement")).to_be_visible()
         sentence = page.locator(".notice-deadline")
         assert sentence.inner_text() == (
             "Pour ne pas renouveler, votre lettre recommandée doit nous parvenir au plus tard le "

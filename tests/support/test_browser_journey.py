@@ -10,7 +10,7 @@ checks what is shown, not particular dates.
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from support.models import Demande
 from tests.browser.conftest import CHROMIUM_ARGS, log_in
@@ -65,10 +65,9 @@ def test_file_take_qualify_and_read_the_fix_deadline(
             client.get_by_role("button", name="Envoyer la demande").click()
             client.get_by_text("Votre demande est enregistrée sous la référence").wait_for()
             demande = Demande.objects.get()
-            assert client.get_by_role("heading", name=demande.reference).is_visible()
-            assert client.get_by_text("Prise en charge au plus tard le").first.is_visible()
-            assert client.get_by_role("link", name="ecran-erreur.png").first.is_visible()
-
+            expect(client.get_by_role("heading", name=demande.reference)).to_be_visible()
+            expect(client.get_by_text("Prise en charge au plus tard le").first).to_be_visible()
+            expect(client.get_by_role("link", name="ecran-erreur.png").first).to_be_visible()
             # The agent (password + TOTP) takes it in charge and qualifies it crit. 2.
             desk = new_page()
             log_in(desk, live_server.url, agent.email, PASSWORD)
@@ -87,11 +86,11 @@ def test_file_take_qualify_and_read_the_fix_deadline(
             # The client sees the fix deadline and how it was computed.
             client.reload()
             fix = client.locator("#delai-fix")
-            assert fix.get_by_text("Correctif ou contournement").is_visible()
-            assert fix.get_by_text("Au plus tard en fin de journée du").is_visible()
+            expect(fix.get_by_text("Correctif ou contournement")).to_be_visible()
+            expect(fix.get_by_text("Au plus tard en fin de journée du")).to_be_visible()
             fix.get_by_text("Comment ce délai a été calculé").click()
-            assert fix.get_by_text("jour ouvré n° 6").is_visible()
-            assert fix.get_by_text("jour du déclenchement, non compté").is_visible()
+            expect(fix.get_by_text("jour ouvré n° 6")).to_be_visible()
+            expect(fix.get_by_text("jour du déclenchement, non compté")).to_be_visible()
         except Exception:
             RESULTS.mkdir(exist_ok=True)
             for index, page in enumerate(pages):
