@@ -19,6 +19,7 @@ from functools import lru_cache
 from django.utils.translation import gettext_lazy as _
 
 from support.business_time import (
+    SUPPORT_CALENDARS,
     BusinessCalendar,
     BusinessTimeExplanation,
     WorkingDaysExplanation,
@@ -27,6 +28,12 @@ from support.business_time import (
     is_working_day,
 )
 from support.models import Demande, SupportCalendar
+
+#: Names of the built-in calendars, used when no calendar row is stored.
+DEFAULT_CALENDAR_NAMES = {
+    "open": "Horaires du support — Cegid Open",
+    "private": "Horaires étendus — Cegid Private",
+}
 
 TAKE_IN_CHARGE_DELAYS = {
     "open": timedelta(hours=8),  # art. 12.2
@@ -47,7 +54,16 @@ def calendar_for(organisation) -> SupportCalendar | None:
         own = SupportCalendar.objects.filter(contract=contract).first()
         if own is not None:
             return own
-    return SupportCalendar.objects.filter(formula=formula, contract__isnull=True).first()
+    default = SupportCalendar.objects.filter(formula=formula, contract__isnull=True).first()
+    if default is None:
+        # A support Demande always has a deadline (art. 12.2): if the seeded row
+        # is missing, fall back on the booklet's hours (DOMAIN.md), unsaved.
+        default = SupportCalendar(
+            name=DEFAULT_CALENDAR_NAMES[formula],
+            formula=formula,
+            spec=SUPPORT_CALENDARS[formula].to_spec(),
+        )
+    return default
 
 
 @lru_cache(maxsize=64)

@@ -48,3 +48,17 @@ def test_vendor_admins_edit_calendars_in_the_admin(client, vendor_admin):
     calendar = SupportCalendar.objects.get(formula="private", contract__isnull=True)
     url = reverse("admin:support_supportcalendar_change", args=[calendar.pk])
     assert client.get(url).status_code == 200
+
+
+def test_a_missing_default_calendar_falls_back_on_the_booklet_hours(client_user):
+    """A support Demande always gets its take-in-charge deadline (art. 12.2)."""
+    from support.models import SupportCalendar
+    from tests.support.factories import MONDAY_10, file
+
+    SupportCalendar.objects.all().delete()
+    demande = file(client_user)
+    assert demande.take_in_charge_due_at is not None
+    assert demande.calendar_name == "Horaires du support — Cegid Open"
+    assert (
+        demande.registered_at == MONDAY_10 or demande.take_in_charge_due_at > demande.registered_at
+    )

@@ -204,10 +204,11 @@ def test_a_closed_demande_takes_no_more_comments_or_files(demande, agent, client
 
 
 def test_files_can_be_added_later(demande, client_user):
-    (attachment,) = add_attachments(demande=demande, actor=client_user, files=[png("b.png")])
-    assert attachment.original_name == "b.png"
+    name = "capture-du-client.png"
+    (attachment,) = add_attachments(demande=demande, actor=client_user, files=[png(name)])
+    assert attachment.original_name == name
     assert attachment.file.name.endswith(".png")
-    assert "b.png" not in attachment.file.name  # the stored name is generated
+    assert "capture-du-client" not in attachment.file.name  # the stored name is generated
     assert demande.events.filter(action=DemandeEvent.Action.ATTACHED).exists()
 
 
