@@ -5,6 +5,7 @@ import uuid
 from contextlib import contextmanager
 
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 
 from portal.celery import app
 from tests.conftest import service_required
@@ -33,12 +34,22 @@ def redis_worker():
     app.conf.broker_transport_options = {"visibility_timeout": 60}
     app.conf.task_default_queue = queue
     _forget_connections()
+    # The worker thread opens its own database connection: close it after each
+    # task, as a real worker does between tasks, so the test DB can be dropped.
+    task_postrun.connect(_close_connection, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield app
     finally:
+        task_postrun.disconnect(_close_connection)
         app.conf.update(saved)
         _forget_connections()
+
+
+def _close_connection(**kwargs) -> None:
+    from django.db import connections
+
+    connections.close_all()
 
 
 def _forget_connections() -> None:
