@@ -1,7 +1,6 @@
 """API v1 on accounts: the caller, and the organisation's users for those who
 manage them. Same services as the browser."""
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -80,10 +79,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return selectors.members_of(self.request.user.organisation).select_related("organisation")
 
     def get_object(self):
-        try:
-            return selectors.get_member(self.request.user, self.kwargs["public_id"])
-        except Exception as exc:
-            raise Http404 from exc
+        return selectors.get_member(self.request.user, self.kwargs["public_id"])
 
     @extend_schema(request=InviteSerializer, responses={201: UserSerializer, **ERRORS})
     def create(self, request):

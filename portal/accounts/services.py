@@ -13,6 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -298,7 +299,17 @@ def delete_user(*, actor: User, user: User, now=None) -> None:
             now=now,
         )
         end_access(user)
-        user.delete()
+        try:
+            user.delete()
+        except ProtectedError as exc:
+            # Demandes and their replies must stay traceable (art. 12.2): their
+            # author cannot disappear. The whole deletion is rolled back.
+            raise IllegalStateChange(
+                _(
+                    "Ce compte est l'auteur de demandes au support, qui doivent rester "
+                    "traçables : il ne peut pas être supprimé. Désactivez-le plutôt."
+                )
+            ) from exc
 
 
 def update_access(*, actor: User, user: User, role: str, rights, now=None) -> User:

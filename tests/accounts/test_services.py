@@ -243,3 +243,16 @@ def test_invitation_expiry_is_timezone_aware(client_admin):
 def test_session_key_is_that_of_the_user(client, client_user):
     _log_in_session(client, client_user)
     assert str(client.session[SESSION_KEY]) == str(client_user.pk)
+
+
+def test_the_author_of_demandes_is_deactivated_not_deleted(client_admin, client_user):
+    from support.services import file_customer_service_request
+
+    file_customer_service_request(
+        requester=client_user, subject="Facture", description="Question", category="billing"
+    )
+    with pytest.raises(IllegalStateChange) as error:
+        services.delete_user(actor=client_admin, user=client_user)
+    assert "Désactivez-le plutôt" in str(error.value)
+    assert User.objects.filter(pk=client_user.pk).exists()
+    assert not AuditEvent.objects.filter(action="user.deleted").exists()
