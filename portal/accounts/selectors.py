@@ -1,6 +1,6 @@
 """Reads on accounts, always scoped to the caller's organisation."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 
 from portal.accounts.models import Role, User
@@ -23,6 +23,15 @@ def members_of(organisation, *, query: str = "", role: str = "", status: str = "
     elif status == User.Status.DEACTIVATED:
         members = members.filter(is_active=False, activated_at__isnull=False)
     return members.order_by("last_name", "first_name", "email")
+
+
+def member_counts(organisation) -> dict[str, int]:
+    """Active members, pending invitations and active administrators, in one query."""
+    return User.objects.filter(organisation=organisation).aggregate(
+        active=Count("pk", filter=Q(is_active=True)),
+        invited=Count("pk", filter=Q(is_active=False, activated_at__isnull=True)),
+        admins=Count("pk", filter=Q(role=Role.CLIENT_ADMIN, is_active=True)),
+    )
 
 
 def get_member(actor: User, public_id) -> User:

@@ -6,6 +6,18 @@ DEMO_PASSWORD = "Demo-Portail-2026"  # noqa: S105 - printed by make run, demo on
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
 
+def current_totp_code(secret: str = DEMO_TOTP_SECRET) -> str:
+    """The TOTP code a demo vendor account expects now (``make totp``, browser tests)."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return format_hotp_value(hotp_value(secret, counter))
+
+
 def siren_with_key(base8: str) -> str:
     """Complete eight digits with their Luhn key into a valid SIREN."""
     for key in range(10):

@@ -4,6 +4,10 @@ from portal.accounts.models import Role
 from portal.organisations.models import Organisation
 
 
+def recent_organisations(limit: int = 5):
+    return Organisation.objects.select_related("contract").order_by("-created_at")[:limit]
+
+
 def organisations_overview(*, query: str = "", formula: str = "", kind: str = ""):
     """Vendor list: every organisation with its formula and member counts, in one query."""
     organisations = Organisation.objects.select_related("contract").annotate(
