@@ -30,5 +30,37 @@ LABELS = {
 }
 
 
+LABELS.update(
+    {
+        "document.uploaded": _("Document déposé"),
+        "document.replaced": _("Nouvelle version d'un document"),
+        "document.restored": _("Document restauré depuis la sauvegarde"),
+        "document.updated": _("Document renommé ou déplacé"),
+        "document.deleted": _("Document supprimé"),
+        "document.downloaded": _("Document téléchargé"),
+        "folder.created": _("Dossier créé"),
+        "folder.updated": _("Dossier renommé ou déplacé"),
+        "folder.deleted": _("Dossier supprimé"),
+        "subscriptions.order": _("Commande enregistrée"),
+        "subscriptions.overage": _("Dépassement régularisé par commande"),
+        "subscriptions.access_codes_sent": _("Codes d'accès communiqués"),
+        "subscriptions.end_line": _("Ligne de contrat arrêtée"),
+        "subscriptions.invoice_issued": _("Facture émise"),
+        "subscriptions.notice": _("Dénonciation du contrat enregistrée"),
+        "subscriptions.overage_detected": _("Dépassement détecté"),
+        "subscriptions.overage_confirmed": _("Dépassement confirmé"),
+    }
+)
+
+
 def label(action: str) -> str:
-    return str(LABELS.get(action, action))
+    """French label of an audited action; a Demande's events take their timeline label."""
+    if action in LABELS:
+        return str(LABELS[action])
+    app, _dot, name = action.partition(".")
+    if app == "support":
+        from support.models import DemandeEvent
+
+        if name in DemandeEvent.Action.values:
+            return str(DemandeEvent.Action(name).label)
+    return action

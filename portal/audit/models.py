@@ -25,6 +25,9 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=60)
     target_label = models.CharField(_("objet"), max_length=254, blank=True)
     data = models.JSONField(_("détails"), default=dict, blank=True)
+    # Vendor-side facts (an internal note on a Demande, say) stay out of the
+    # trail the client's administrators read.
+    internal = models.BooleanField(_("interne à l'éditeur"), default=False)
     created_at = models.DateTimeField(_("date"), db_index=True)
 
     class Meta:

@@ -12,6 +12,7 @@ def record(
     organisation=None,
     target=None,
     data: dict | None = None,
+    internal: bool = False,
     now=None,
 ) -> AuditEvent:
     return AuditEvent.objects.create(
@@ -21,5 +22,6 @@ def record(
         action=action,
         target_label=str(getattr(target, "email", None) or target or "")[:254],
         data=data or {},
+        internal=internal,
         created_at=now or timezone.now(),
     )

@@ -50,6 +50,7 @@ def log_event(
         organisation=demande.organisation,
         target=demande.reference,
         data=data or {},
+        internal=not public,
         now=now,
     )
     if public and action in NOTIFIED_ACTIONS:
@@ -184,6 +185,7 @@ def notify_deadline(demande: Demande, *, deadline: str, label: str, breached: bo
             "demande": demande,
             "label": label,
             "breached": breached,
+            "deadline": deadline,
             "due_at": getattr(demande, f"{deadline}_due_at"),
             "url": demande_url(demande),
         },
