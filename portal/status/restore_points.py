@@ -9,26 +9,11 @@ calculation of the portal is: see ``subscriptions.terms.add_months``).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from portal.status.rules import format_day_fr
 from subscriptions.terms import add_months
 
 DAILY_POINTS = 7  # art. 9: J-1 … J-7
 MONTHLY_POINTS = 2  # art. 9: M-1, M-2
-
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 @dataclass(frozen=True)
@@ -39,10 +24,7 @@ class RestorePoint:
     @property
     def label(self) -> str:
         """``J-1 — état du mardi 3 novembre 2026``."""
-        day = self.target_date
-        number = "1er" if day.day == 1 else str(day.day)
-        when = f"{WEEKDAYS_FR[day.weekday()]} {number} {MONTHS_FR[day.month - 1]} {day.year}"
-        return f"{self.code} — état du {when}"
+        return f"{self.code} — état du {format_day_fr(self.target_date)}"
 
 
 def restore_points(today: date) -> list[RestorePoint]:

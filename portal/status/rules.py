@@ -13,6 +13,15 @@ should convert them to UTC first, as this module does.
 Public holidays are the eleven national days of metropolitan France
 (``holidays.France`` without subdivision); Alsace-Moselle's extra days are
 not included.
+
+Decided reading of the maintenance window (keep it): DOMAIN.md ("Time
+rules") says "Saturday 00:00 to Monday 07:00 is one window", but art. 5 of
+the booklet puts only the nights (00:00–07:00), Sundays and French public
+holidays in the window — not Saturday daytime. This module follows art. 5:
+Saturday 00:00–07:00 is a night window, **Saturday 07:00–24:00 is outside
+the window**, and Sunday 00:00 to Monday 07:00 is one joined window (with
+Saturday's night it is two windows, not one). A planned maintenance on
+Saturday afternoon is therefore refused.
 """
 
 import calendar
@@ -117,7 +126,9 @@ def in_maintenance_window(at: datetime) -> bool:
 
     The window is every night 00:00–07:00 local time, every Sunday and every
     French public holiday (whole days). Start inclusive, end exclusive:
-    07:00 on a Monday is already outside.
+    07:00 on a Monday is already outside. Saturday 07:00–24:00 is outside:
+    art. 5 wins over DOMAIN.md's "Saturday 00:00 to Monday 07:00" (see the
+    module docstring).
     """
     local = _require_aware(at, "at").astimezone(PARIS)
     return local.time() < NIGHT_WINDOW_END or _is_whole_day_window(local.date())
@@ -150,8 +161,10 @@ def _windows_utc(start: datetime, end: datetime) -> list[Interval]:
 def maintenance_windows(start: datetime, end: datetime) -> list[Interval]:
     """Return the maintenance windows that overlap ``[start, end)`` (art. 5).
 
-    Windows that touch are merged, so Saturday 00:00 to Monday 07:00 is one
-    window. Each window is returned whole (not clipped to ``[start, end)``),
+    Windows that touch are merged, so Sunday 00:00 (the end of Saturday) to
+    Monday 07:00 is one window; Saturday 07:00–24:00 is not in any window
+    (art. 5, not DOMAIN.md's "Saturday 00:00 to Monday 07:00": see the module
+    docstring). Each window is returned whole (not clipped to ``[start, end)``),
     as ``(start, end)`` aware datetimes in Europe/Paris, end exclusive, in
     chronological order. Use it to show the next windows:
     ``maintenance_windows(now, now + timedelta(days=7))``.
@@ -216,8 +229,9 @@ def _outside_window(start: datetime, end: datetime) -> list[Interval]:
 # --- French formatting --------------------------------------------------------
 
 
-def _format_day(day: date) -> str:
-    """``mardi 3 novembre 2026``; ``dimanche 1er novembre 2026``."""
+def format_day_fr(day: date) -> str:
+    """``mardi 3 novembre 2026``; ``dimanche 1er novembre 2026`` (the one French
+    date format of the status app: rules, restore points, pages)."""
     number = "1er" if day.day == 1 else str(day.day)
     return f"{WEEKDAYS_FR[day.weekday()]} {number} {MONTHS_FR[day.month - 1]} {day.year}"
 
@@ -230,7 +244,7 @@ def _ceil_to_minute(instant: datetime) -> datetime:
 def _format_instant(instant: datetime) -> str:
     """``jeudi 5 novembre 2026 à 10:30`` (local time, rounded up to the minute)."""
     local = _ceil_to_minute(instant.astimezone(UTC)).astimezone(PARIS)
-    return f"{_format_day(local.date())} à {local:%H:%M}"
+    return f"{format_day_fr(local.date())} à {local:%H:%M}"
 
 
 def _format_part(part: Interval) -> str:
@@ -239,7 +253,7 @@ def _format_part(part: Interval) -> str:
     end = _ceil_to_minute(part[1].astimezone(UTC)).astimezone(PARIS)
     end_text = "24:00" if end.date() > start.date() else f"{end:%H:%M}"
     return MSG_OUTSIDE_PART.format(
-        day=_format_day(start.date()), start=f"{start:%H:%M}", end=end_text
+        day=format_day_fr(start.date()), start=f"{start:%H:%M}", end=end_text
     )
 
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from portal.status.rules import (
     counted_unavailability,
+    format_day_fr,
     in_maintenance_window,
     is_public_holiday,
     maintenance_windows,
@@ -185,6 +186,24 @@ def test_saturday_night_to_monday_morning_is_one_window():
     announced = paris(2026, 11, 10, 9, 0)
     start, end = paris(2026, 11, 15, 0, 0), paris(2026, 11, 16, 7, 0)
     assert planned_maintenance_problems(announced, start, end) == []
+
+
+def test_saturday_daytime_is_outside_the_window_as_art_5_says():
+    # Decided reading: art. 5 (nights, Sundays, holidays) wins over DOMAIN.md's
+    # "Saturday 00:00 to Monday 07:00 is one window".
+    assert in_maintenance_window(paris(2026, 11, 14, 6, 59))
+    assert not in_maintenance_window(paris(2026, 11, 14, 7, 0))
+    assert not in_maintenance_window(paris(2026, 11, 14, 23, 59))
+    windows = maintenance_windows(paris(2026, 11, 14, 0, 0), paris(2026, 11, 16, 0, 0))
+    assert windows == [
+        (paris(2026, 11, 14, 0, 0), paris(2026, 11, 14, 7, 0)),
+        (paris(2026, 11, 15, 0, 0), paris(2026, 11, 16, 7, 0)),
+    ]
+
+
+def test_french_day_says_1er_for_the_first():
+    assert format_day_fr(datetime(2026, 11, 1).date()) == "dimanche 1er novembre 2026"
+    assert format_day_fr(datetime(2026, 11, 3).date()) == "mardi 3 novembre 2026"
 
 
 def test_it_refuses_saturday_daytime():
