@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from support.business_time import (
+    PARIS,
     SUPPORT_CALENDARS,
     BusinessCalendar,
     BusinessTimeExplanation,
@@ -184,3 +187,28 @@ def business_time_left(demande: Demande, now: datetime) -> timedelta | None:
     if now <= due:
         return calendar.business_time_between(now, due)
     return -calendar.business_time_between(due, now)
+
+
+#: Deadlines counted in jours ouvrés: stored as 00:00 Europe/Paris after their last day.
+WORKING_DAY_DEADLINES = frozenset({"fix"})
+
+
+def working_days_last_day(due: datetime):
+    """The day a jours-ouvrés délai ends: it expires at 24:00, stored as 00:00 the day after."""
+    return (due.astimezone(PARIS) - timedelta(microseconds=1)).date()
+
+
+def due_text(key: str, due: datetime | None) -> str:
+    """A deadline as people read it (DOMAIN.md, "Time rules").
+
+    "le lundi 30/11/2026 à 17:30" for heures ouvrées; "en fin de journée du
+    lundi 30/11/2026" for jours ouvrés, never the 00:00 of the next day that
+    is stored.
+    """
+    if due is None:
+        return ""
+    if key in WORKING_DAY_DEADLINES:
+        day = date_format(working_days_last_day(due), "l d/m/Y")
+        return gettext("en fin de journée du %(day)s") % {"day": day}
+    when = date_format(due.astimezone(PARIS), "l d/m/Y à H:i")
+    return gettext("le %(when)s") % {"when": when}

@@ -56,3 +56,11 @@ def support_counts(user) -> dict:
 @register.filter
 def has_right(user, right: str) -> bool:
     return user.has_right(right)
+
+
+@register.filter
+def deadline_text(due, key: str = "") -> str:
+    """``le lundi 30/11/2026 à 17:30``, or ``en fin de journée du …`` for jours ouvrés."""
+    from support.deadlines import due_text
+
+    return due_text(key, due)

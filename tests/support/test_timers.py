@@ -109,3 +109,39 @@ def test_the_sweep_is_in_the_beat_schedule():
 
     entry = settings.CELERY_BEAT_SCHEDULE["support-sweep-deadlines"]
     assert entry == {"task": "support.tasks.sweep_deadlines", "schedule": 60.0}
+
+
+def test_deadline_e_mails_say_when_in_words_people_read(demande, agent, send_queued_emails):
+    """Heures ouvrées: day and time; jours ouvrés: "fin de journée du" the last day,
+    never the 00:00 of the next day that is stored (DOMAIN.md, "Time rules")."""
+    sweep_deadlines(now=DUE + timedelta(minutes=1))
+    take_in_charge(demande=demande, agent=agent, now=DUE + timedelta(minutes=2))
+    # Qualified Tuesday 3 March: the 6th jour ouvré is Wednesday 11 March.
+    qualified_at = DUE + timedelta(minutes=3)
+    qualify(demande=demande, agent=agent, qualification="anomalie", criticality=2, now=qualified_at)
+    sweep_deadlines(now=datetime(2026, 3, 12, 0, 1, tzinfo=PARIS))
+    send_queued_emails()
+    breach = [m for m in mail.outbox if "Délai dépassé" in m.subject]
+    assert len(breach) == 2
+    take, fix = sorted(breach, key=lambda m: "Correctif" in m.subject)
+    assert "l'échéance était le mardi 03/03/2026 à 11:30" in take.body
+    assert "l'échéance était en fin de journée du mercredi 11/03/2026" in fix.body
+    assert "12/03/2026" not in fix.body and "00:00" not in fix.body
+    assert "en fin de journée du mercredi 11/03/2026" in fix.alternatives[0][0]
+    (qualified,) = [m for m in mail.outbox if "Qualifiée" in m.subject]
+    assert "au plus tard en fin de journée du mercredi 11/03/2026 (jours ouvrés)" in qualified.body
+    assert "12/03/2026" not in qualified.body
+
+
+def test_the_assignment_notice_shows_a_working_day_deadline_as_its_last_day(
+    demande, agent, other_agent, send_queued_emails
+):
+    take_in_charge(demande=demande, agent=agent, now=MONDAY_10)
+    qualify(demande=demande, agent=agent, qualification="anomalie", criticality=2, now=MONDAY_10)
+    send_queued_emails()
+    mail.outbox.clear()
+    assign(demande=demande, actor=agent, assignee=other_agent, now=MONDAY_10)
+    send_queued_emails()
+    (notice,) = mail.outbox
+    assert "Prochaine échéance : en fin de journée du mardi 10/03/2026." in notice.body
+    assert "Prochaine échéance" in notice.alternatives[0][0]
