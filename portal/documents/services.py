@@ -636,18 +636,33 @@ def delete_folder(*, actor, folder: Folder, now=None) -> None:
 # --- a user leaves: their private space goes with them ----------------------------
 
 
-def purge_private_space(user) -> None:
-    """Called when a user is deleted: free their private documents' bytes and files.
+def purge_private_space(user, *, now=None) -> None:
+    """Called when a user is deleted: free their private documents' bytes and files (art. 11).
 
     The rows go by CASCADE with the user; the files and the counter are ours.
+    Runs inside the deletion's transaction: the files are removed only once
+    it commits. Audited, since documents disappear with the account.
     """
+    if not Folder.objects.filter(owner=user).exists():
+        return
     documents = Document.objects.filter(folder__owner=user)
     files = []
     total = 0
+    count = 0
     for name, backup_name, size in documents.values_list("file", "backup__file", "size"):
         files += [name, backup_name]
         total += size
-    if total:
-        _settle(user.organisation_id, used_delta=-total, reserved=0)
-    if files:
-        _delete_files_on_commit(files)
+        count += 1
+    with transaction.atomic():
+        if total:
+            _settle(user.organisation_id, used_delta=-total, reserved=0)
+        record(
+            actor=None,
+            action="document.private_space_purged",
+            organisation=user.organisation,
+            target=user,
+            data={"user": str(user.public_id), "documents": count, "size": total},
+            now=now,
+        )
+        if files:
+            _delete_files_on_commit(files)

@@ -279,6 +279,18 @@ def test_deleting_a_user_frees_their_private_space(
         leaving.delete()
     assert StorageUsage.objects.get(organisation=organisation).bytes_used == 0
     assert _stored_files(media_root) == []
+    event = AuditEvent.objects.get(action="document.private_space_purged")
+    assert event.organisation == organisation
+    assert event.data == {
+        "user": str(leaving.public_id),
+        "documents": 1,
+        "size": len(samples.pdf_bytes()),
+    }
+
+
+def test_deleting_a_user_without_a_private_folder_records_nothing(organisation):
+    UserFactory(organisation=organisation).delete()
+    assert not AuditEvent.objects.filter(action="document.private_space_purged").exists()
 
 
 # --- folders ----------------------------------------------------------------------------------
