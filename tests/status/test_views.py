@@ -65,6 +65,21 @@ def test_weather_shows_the_client_its_services_in_paris_time(login, client_user,
     assert "Panne chez le concurrent" not in page
 
 
+def test_dates_on_pages_say_1er_on_the_first_of_the_month(login, client_user, service):
+    # Sunday 1 November 2026 is All Saints' Day: a whole-day window.
+    maintenance = MaintenanceFactory(
+        services=[service],
+        title="Maintenance de la Toussaint",
+        start=paris(2026, 11, 1, 2),
+        end=paris(2026, 11, 1, 6),
+    )
+    client = login(client_user)
+    url = reverse("status:maintenance_detail", args=[maintenance.public_id])
+    page = client.get(url).content.decode()
+    assert "dimanche 1er novembre 2026 à 02:00" in page
+    assert "dimanche 1 novembre" not in page
+
+
 def test_weather_works_as_an_htmx_fragment(login, client_user, status_rows):
     response = login(client_user).get(reverse("status:weather"), HTTP_HX_REQUEST="true")
     page = response.content.decode()

@@ -1,9 +1,12 @@
 """Formatting of the availability figures, in French (decimal comma)."""
 
 import math
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django import template
+from django.utils import timezone
+
+from portal.status.rules import MONTHS_FR, format_day_fr
 
 register = template.Library()
 
@@ -32,9 +35,35 @@ def duration(value: timedelta) -> str:
 
 
 @register.filter
-def month_name(month: int) -> str:
-    from portal.status.rules import MONTHS_FR
+def date_fr(value, style: str = "") -> str:
+    """A French date with "1er" for the first of the month, in Europe/Paris.
 
+    ``""``: ``dimanche 1er novembre 2026``; ``"heure"``: ``… 2026 à 02:00``;
+    ``"court"``: ``dimanche 1er novembre à 02:00`` (no year); ``"simple"``:
+    ``1er novembre 2026``. Django's ``date:"j"`` would write "1 novembre".
+    """
+    if value in (None, ""):
+        return ""
+    at = None
+    if isinstance(value, datetime):
+        at = timezone.localtime(value) if timezone.is_aware(value) else value
+        day = at.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        return ""
+    text = format_day_fr(day)
+    if style == "simple":
+        return text.split(" ", 1)[1]
+    if style == "court":
+        text = text.rsplit(" ", 1)[0]
+    if style in ("heure", "court") and at is not None:
+        text += f" à {at:%H:%M}"
+    return text
+
+
+@register.filter
+def month_name(month: int) -> str:
     return MONTHS_FR[int(month) - 1]
 
 
