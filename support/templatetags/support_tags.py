@@ -64,3 +64,21 @@ def deadline_text(due, key: str = "") -> str:
     from support.deadlines import due_text
 
     return due_text(key, due)
+
+
+@register.filter
+def qualification_label(value: str) -> str:
+    """ "anomalie" → "Anomalie", "other" → "Autre demande" (events store the code)."""
+    from support.models import Demande
+
+    if value in Demande.Qualification.values:
+        return Demande.Qualification(value).label
+    return value
+
+
+@register.filter
+def deadline_label(key: str) -> str:
+    """ "take_in_charge" → "Prise en charge" (events store the code)."""
+    from support.services.timers import DEADLINES
+
+    return next((str(label) for name, _, label in DEADLINES if name == key), key)

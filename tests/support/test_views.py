@@ -163,6 +163,22 @@ def test_an_agent_qualifies_and_the_client_sees_the_fix_deadline(login, agent, c
     assert demande.criticality == 2
     page = login(client_user).get(reverse("support:detail", args=[demande.reference]))
     assert "jour ouvré n° 6" in page.content.decode()
+    assert "Qualifiée — " in page.content.decode()
+    assert "(Anomalie, criticité 2)" in page.content.decode()  # the label, not the code
+
+
+def test_the_timeline_names_deadlines_and_qualifications_in_french(login, agent, client_user):
+    from support.services import sweep_deadlines
+
+    demande = file(client_user)
+    sweep_deadlines(now=MONDAY_10 + timedelta(days=2))
+    take_in_charge(demande=demande, agent=agent, now=MONDAY_10 + timedelta(days=3))
+    qualify(demande=demande, agent=agent, qualification="other", now=MONDAY_10 + timedelta(days=3))
+    staff_page = login(agent).get(reverse("support:detail", args=[demande.reference]))
+    body = staff_page.content.decode()
+    assert "(Autre demande)" in body and "(other)" not in body
+    assert "Délai dépassé — système (Prise en charge)" in body
+    assert "(take_in_charge)" not in body
 
 
 def test_internal_notes_are_hidden_from_the_client(login, agent, client_user):
