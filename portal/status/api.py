@@ -2,11 +2,10 @@
 pages), write for vendor staff (clients get 403). Same selectors and services
 as the browser."""
 
-import math
-
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -17,6 +16,7 @@ from rest_framework.views import APIView
 
 from portal.organisations.models import Organisation
 from portal.status import selectors, services
+from portal.status.availability import two_decimals_down
 from portal.status.models import Incident, Maintenance, Release, Service
 
 
@@ -144,7 +144,7 @@ class IncidentWriteSerializer(serializers.Serializer):
         queryset=Organisation.objects.all(),
         allow_null=True,
         default=None,
-        help_text="Identifiant de la seule organisation concernée ; vide : tous les clients.",
+        help_text=_("Identifiant de la seule organisation concernée ; vide : tous les clients."),
     )
     start = serializers.DateTimeField()
     end = serializers.DateTimeField(required=False, allow_null=True, default=None)
@@ -172,9 +172,9 @@ class ReleaseWriteSerializer(serializers.Serializer):
 
 
 SERVICE_STATES = [
-    ("ok", "Fonctionnement normal"),
-    ("maintenance", "Maintenance en cours"),
-    ("incident", "Incident en cours"),
+    ("ok", _("Fonctionnement normal")),
+    ("maintenance", _("Maintenance en cours")),
+    ("incident", _("Incident en cours")),
 ]
 
 
@@ -219,15 +219,10 @@ class MonthReportSerializer(serializers.Serializer):
         return round(obj.counted_ti.total_seconds() / 3600, 4)
 
     def get_td(self, obj) -> float:
-        return _two_decimals(obj.td)
+        return two_decimals_down(obj.td)
 
     def get_td_with_urgent_maintenance(self, obj) -> float:
-        return _two_decimals(obj.td_with_urgent)
-
-
-def _two_decimals(value: float) -> float:
-    """Rounded down, like the pages: 98.996 never reads as 99.00."""
-    return math.floor(round(value * 100, 6)) / 100
+        return two_decimals_down(obj.td_with_urgent)
 
 
 ERRORS = {

@@ -1,13 +1,17 @@
-"""The monthly availability report (art. 6). Pure; no Django models.
+"""The monthly availability report (art. 6). Pure; no Django models (labels
+only go through gettext).
 
 Builds on ``portal.status.rules`` (PRT, ΣTI, TD): this module sorts recorded
 unavailabilities into what counts and what is excluded, and computes, for
 transparency, what TD would be if urgent maintenance counted.
 """
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+
+from django.utils.translation import gettext_lazy as _
 
 from portal.status.rules import PARIS, counted_unavailability, monthly_availability, prt_duration
 
@@ -24,14 +28,20 @@ OUTSIDE_PERIMETER = "outside_perimeter"  # (v)
 OTHER_ENVIRONMENT = "other_environment"  # not production: never in TI
 
 CATEGORY_LABELS = {
-    COUNTED: "Indisponibilité décomptée",
-    MAINTENANCE_WINDOW: "(i) Maintenance planifiée dans la fenêtre de maintenance",
-    URGENT_MAINTENANCE: "(ii) Maintenance d'urgence",
-    FORCE_MAJEURE: "(iii) Force majeure",
-    CLIENT_EQUIPMENT: "(iv) Équipement fourni par le client",
-    OUTSIDE_PERIMETER: "(v) Système hors du périmètre du service",
-    OTHER_ENVIRONMENT: "Environnement hors production",
+    COUNTED: _("Indisponibilité décomptée"),
+    MAINTENANCE_WINDOW: _("(i) Maintenance planifiée dans la fenêtre de maintenance"),
+    URGENT_MAINTENANCE: _("(ii) Maintenance d'urgence"),
+    FORCE_MAJEURE: _("(iii) Force majeure"),
+    CLIENT_EQUIPMENT: _("(iv) Équipement fourni par le client"),
+    OUTSIDE_PERIMETER: _("(v) Système hors du périmètre du service"),
+    OTHER_ENVIRONMENT: _("Environnement hors production"),
 }
+
+
+def two_decimals_down(td: float) -> float:
+    """TD shown with two decimals, rounded *down*: 98.996 % never reads as 99.00 %
+    (the commitment is TD ≥ 99 %). The pages, the CSV and the API all use it."""
+    return math.floor(round(td * 100, 6)) / 100
 
 
 @dataclass(frozen=True)

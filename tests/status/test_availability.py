@@ -16,6 +16,7 @@ from portal.status.availability import (
     Period,
     month_report,
     months_between,
+    two_decimals_down,
 )
 from portal.status.templatetags.status import percent
 
@@ -105,3 +106,10 @@ def test_months_between():
         (2026, 1),
         (2026, 2),
     ]
+
+
+def test_pages_csv_and_api_round_td_down_the_same_way():
+    assert two_decimals_down(98.996) == 98.99
+    assert two_decimals_down(99.0) == 99.0
+    assert two_decimals_down(100.0) == 100.0
+    assert percent(98.996) == "98,99"

@@ -1,11 +1,11 @@
 """Formatting of the availability figures, in French (decimal comma)."""
 
-import math
 from datetime import date, datetime, timedelta
 
 from django import template
 from django.utils import timezone
 
+from portal.status.availability import two_decimals_down
 from portal.status.rules import MONTHS_FR, format_day_fr
 
 register = template.Library()
@@ -14,8 +14,7 @@ register = template.Library()
 @register.filter
 def percent(value: float) -> str:
     """TD with two decimals, rounded *down* so that 98,996 % never reads as 99,00 %."""
-    floored = math.floor(round(value * 100, 6)) / 100
-    return f"{floored:.2f}".replace(".", ",")
+    return f"{two_decimals_down(value):.2f}".replace(".", ",")
 
 
 @register.filter
