@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from portal.core.errors import DomainError
 from subscriptions import rules, terms
@@ -96,7 +97,9 @@ def price_in_force(product, on: date) -> Decimal:
     tariff = tariff_in_force(product, on)
     if tariff is None:
         raise DomainError(
-            f"Aucun tarif de {product.name} n'est en vigueur le {on:%d/%m/%Y}.", field="product"
+            _("Aucun tarif de %(product)s n'est en vigueur le %(day)s.")
+            % {"product": product.name, "day": formats.date_format(on, "j F Y")},
+            field="product",
         )
     return tariff.unit_price
 

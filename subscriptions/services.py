@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from portal.audit.services import record
 from portal.core.emails import queue_email
@@ -45,7 +46,8 @@ def _lock(contract: Contract) -> Contract:
 def _require_running(contract: Contract, today: date) -> None:
     if contract.status_on(today) == Contract.Status.ENDED:
         raise IllegalStateChange(
-            f"Le contrat a pris fin le {_day(contract.ends_on)} : il ne peut plus être modifié."
+            _("Le contrat a pris fin le %(day)s au soir : il ne peut plus être modifié.")
+            % {"day": _day(contract.ends_on - timedelta(days=1))}
         )
 
 
@@ -62,14 +64,17 @@ def _add_lines(*, contract, items, actor, now, today, reason: str) -> list[Contr
     """Create the lines of an order after checking the rules on the resulting contract."""
     items = [(product, int(quantity)) for product, quantity in items if int(quantity) != 0]
     if not items:
-        raise DomainError("La commande ne contient aucune quantité.", field="quantity")
+        raise DomainError(_("La commande ne contient aucune quantité."), field="quantity")
     for product, quantity in items:
         if quantity < 0:
-            raise DomainError("Une quantité commandée est positive.", field="quantity")
+            raise DomainError(_("Une quantité commandée doit être positive."), field="quantity")
         if not product.is_active:
-            raise DomainError(f"{product.name} n'est plus commercialisé.", field="product")
+            raise DomainError(
+                _("%(product)s n'est plus commercialisé.") % {"product": product.name},
+                field="product",
+            )
     current = list(selectors.active_lines(contract, today))
-    prices = {product.pk: selectors.price_in_force(product, today) for product, _ in items}
+    prices = {product.pk: selectors.price_in_force(product, today) for product, _quantity in items}
     new_lines = [
         ContractLine(
             contract=contract,
@@ -83,7 +88,7 @@ def _add_lines(*, contract, items, actor, now, today, reason: str) -> list[Contr
     _check_rules(selectors.line_facts([*current, *new_lines]))
     before = selectors.quarterly_amount(current)
     ContractLine.objects.bulk_create(new_lines)
-    contract.products.add(*{product for product, _ in items})
+    contract.products.add(*{product for product, _quantity in items})
     after = selectors.quarterly_amount([*current, *new_lines])
     record(
         actor=actor,
@@ -132,7 +137,7 @@ def end_line(*, line: ContractLine, actor, now=None) -> ContractLine:
         contract = _lock(line.contract)
         line = ContractLine.objects.select_for_update().select_related("product").get(pk=line.pk)
         if line.ended_on is not None:
-            raise IllegalStateChange("Cette ligne est déjà arrêtée.")
+            raise IllegalStateChange(_("Cette ligne est déjà arrêtée."))
         remaining = [
             other for other in selectors.active_lines(contract, today) if other.pk != line.pk
         ]
@@ -165,16 +170,16 @@ def set_access_codes_sent(*, contract: Contract, sent_on: date, actor, now=None)
         contract = _lock(contract)
         if sent_on > today:
             raise DomainError(
-                "La date de communication des codes d'accès ne peut pas être dans le futur.",
+                _("La date de communication des codes d'accès ne peut pas être dans le futur."),
                 field="sent_on",
             )
         if contract.invoices.exists():
             raise IllegalStateChange(
-                "Une facture a déjà été émise : la date des codes d'accès ne peut plus changer."
+                _("Une facture a déjà été émise : la date des codes d'accès ne peut plus changer.")
             )
         if not selectors.active_lines(contract, sent_on).exists():
             raise DomainError(
-                "Le contrat n'a aucune ligne commandée à cette date : rien ne serait facturé.",
+                _("Le contrat n'a aucune ligne commandée à cette date : rien ne serait facturé."),
                 field="sent_on",
             )
         previous = contract.access_codes_sent_on
@@ -212,30 +217,44 @@ def record_notice(
         first = contract.access_codes_sent_on
         if first is None:
             raise IllegalStateChange(
-                "Le contrat n'a pas encore commencé (codes d'accès non communiqués) : "
-                "il n'y a pas de période à ne pas renouveler."
+                _(
+                    "Le contrat n'a pas encore commencé (codes d'accès non communiqués) : "
+                    "il n'y a pas de période à ne pas renouveler."
+                )
             )
         if contract.ends_on is not None:
             raise IllegalStateChange(
-                f"Un non-renouvellement est déjà enregistré : le contrat prend fin le "
-                f"{_day(contract.ends_on - timedelta(days=1))} au soir."
+                _(
+                    "Un non-renouvellement est déjà enregistré : le contrat prend fin le "
+                    "%(day)s au soir."
+                )
+                % {"day": _day(contract.ends_on - timedelta(days=1))}
             )
         if party not in Contract.Party.values:
-            raise DomainError("Indiquez qui envoie la lettre recommandée.", field="party")
+            raise DomainError(_("Indiquez qui envoie la lettre recommandée."), field="party")
         if received_on > today:
             raise DomainError(
-                "La date de réception ne peut pas être dans le futur.", field="received_on"
+                _("La date de réception ne peut pas être dans le futur."), field="received_on"
             )
         renewals = terms.renewals_at(first, received_on)
         deadline = terms.notice_deadline(first, renewals)
         if received_on > deadline:
             raise DomainError(
-                f"Lettre reçue hors délai : pour ne pas renouveler la période qui se termine le "
-                f"{_day(terms.period_end(first, renewals) - timedelta(days=1))}, elle devait "
-                f"parvenir au plus tard le {_day(deadline)}. Le contrat est reconduit jusqu'au "
-                f"{_day(terms.period_end(first, renewals + 1) - timedelta(days=1))} ; "
-                f"un non-renouvellement de cette nouvelle période reste possible jusqu'au "
-                f"{_day(terms.notice_deadline(first, renewals + 1))}.",
+                _(
+                    "Lettre reçue hors délai : pour ne pas renouveler la période qui se termine "
+                    "le %(period_last_day)s, elle devait parvenir au plus tard le %(deadline)s. "
+                    "Le contrat est reconduit jusqu'au %(renewed_last_day)s ; un "
+                    "non-renouvellement de cette nouvelle période reste possible jusqu'au "
+                    "%(next_deadline)s."
+                )
+                % {
+                    "period_last_day": _day(terms.period_end(first, renewals) - timedelta(days=1)),
+                    "deadline": _day(deadline),
+                    "renewed_last_day": _day(
+                        terms.period_end(first, renewals + 1) - timedelta(days=1)
+                    ),
+                    "next_deadline": _day(terms.notice_deadline(first, renewals + 1)),
+                },
                 field="received_on",
             )
         contract.notice_party = party
@@ -329,7 +348,7 @@ def issue_all_due_invoices(*, now=None, max_invoices: int = 100_000) -> list[Inv
     """
     now, today = _local_today(now)
     issued = []
-    for _ in range(max_invoices):
+    for _round in range(max_invoices):
         due = (
             Contract.objects.filter(next_invoice_on__lte=today)
             .order_by("next_invoice_on", "pk")
@@ -494,7 +513,7 @@ def confirm_overage(*, overage: Overage, actor, now=None) -> Overage:
         contract = _lock(overage.contract)
         overage = Overage.objects.select_for_update().get(pk=overage.pk)
         if overage.status != Overage.Status.OPEN:
-            raise IllegalStateChange("Ce dépassement n'est plus à confirmer.")
+            raise IllegalStateChange(_("Ce dépassement n'est plus à confirmer."))
         _require_running(contract, today)
         current = list(selectors.active_lines(contract, today))
         facts = selectors.line_facts(current)
@@ -541,11 +560,11 @@ def confirm_overage(*, overage: Overage, actor, now=None) -> Overage:
 def _named_user_items(current, facts, wanted_users: int):
     missing = wanted_users - rules.named_users(facts)
     if missing <= 0:
-        raise IllegalStateChange("Les utilisateurs nommés commandés couvrent déjà cet usage.")
+        raise IllegalStateChange(_("Les utilisateurs nommés commandés couvrent déjà cet usage."))
     totals = rules.quantities_by_product(facts)
     production = [line.product for line in current if line.product.kind == Product.Kind.PRODUCTION]
     if not production:
-        raise DomainError("Le contrat ne comporte aucun produit de production à compléter.")
+        raise DomainError(_("Le contrat ne comporte aucun produit de production à compléter."))
     main = max(production, key=lambda product: totals[product.code])
     items = [(main, missing)]
     # Art. 17: the packs extending the production product follow its quantity.
@@ -559,7 +578,7 @@ def _named_user_items(current, facts, wanted_users: int):
         )
         m365 = m365 or Product.objects.filter(kind=Product.Kind.M365, is_active=True).first()
         if m365 is None:
-            raise DomainError("Aucun produit Microsoft 365 pour Cegid n'est au catalogue.")
+            raise DomainError(_("Aucun produit Microsoft 365 pour Cegid n'est au catalogue."))
         items.append((m365, seats_missing))
     return items
 
@@ -570,7 +589,7 @@ def _storage_items(current, facts, used_bytes: int):
     ) + rules.extension_storage_bytes(facts)
     missing = used_bytes - entitlement
     if missing <= 0:
-        raise IllegalStateChange("L'espace de stockage commandé couvre déjà cet usage.")
+        raise IllegalStateChange(_("L'espace de stockage commandé couvre déjà cet usage."))
     held = [
         line.product
         for line in current
@@ -583,5 +602,5 @@ def _storage_items(current, facts, used_bytes: int):
         .first()
     )
     if extension is None:
-        raise DomainError("Aucune extension de stockage n'est au catalogue.")
+        raise DomainError(_("Aucune extension de stockage n'est au catalogue."))
     return [(extension, math.ceil(missing / extension.storage_bytes))]

@@ -194,6 +194,37 @@ def test_a_late_notice_is_refused_with_the_date_it_needed(contract, vendor_admin
     assert contract.ends_on is None and contract.notice_received_on is None
 
 
+def test_an_ended_contract_takes_no_order_and_says_when_it_ended(contract, products, vendor_admin):
+    contract = _started(contract, vendor_admin)
+    services.record_notice(
+        contract=contract,
+        party=Contract.Party.VENDOR,
+        received_on=date(2026, 10, 1),
+        actor=vendor_admin,
+        now=at(date(2026, 10, 2)),
+    )
+    with pytest.raises(IllegalStateChange) as error:
+        services.order_lines(
+            contract=contract,
+            items=[(products["service"], 1)],
+            actor=vendor_admin,
+            now=at(date(2027, 2, 1)),
+        )
+    assert "a pris fin le 30 janvier 2027 au soir" in error.value.message
+
+
+def test_an_order_without_a_tariff_in_force_is_refused_with_the_date(
+    contract, products, vendor_admin
+):
+    late = TariffFactory(effective_from=date(2026, 1, 1)).product
+    with pytest.raises(DomainError) as error:
+        services.order_lines(
+            contract=contract, items=[(late, 1)], actor=vendor_admin, now=at(date(2025, 4, 2))
+        )
+    assert error.value.message == (f"Aucun tarif de {late.name} n'est en vigueur le 2 avril 2025.")
+    assert not contract.lines.filter(product=late).exists()
+
+
 def test_a_notice_during_a_renewal_ends_that_renewal(contract, vendor_admin):
     contract = _started(contract, vendor_admin)
     services.record_notice(
