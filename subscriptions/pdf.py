@@ -7,6 +7,7 @@ the euro sign, and any other character outside Latin-1 is replaced.
 from decimal import Decimal
 
 from django.utils import formats
+from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 VENDOR = ("Cegid", "52 quai Paul Sédallian", "69009 Lyon")
@@ -27,31 +28,47 @@ def _day(value) -> str:
 
 def invoice_pdf(invoice) -> bytes:
     pdf = FPDF(format="A4")
-    pdf.set_title(_text(f"Facture {invoice.number}"))
+    pdf.set_title(_text(_("Facture %(number)s") % {"number": invoice.number}))
     pdf.set_author(VENDOR[0])
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 10, _text(f"Facture {invoice.number}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        10,
+        _text(_("Facture %(number)s") % {"number": invoice.number}),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_font("Helvetica", size=10)
     for line in VENDOR:
         pdf.cell(0, 5, _text(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("Helvetica", "B", 10)
-    pdf.cell(0, 5, _text(f"Client : {invoice.customer_name}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        5,
+        _text(_("Client : %(name)s") % {"name": invoice.customer_name}),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_font("Helvetica", size=10)
     if invoice.customer_address:
         pdf.cell(0, 5, _text(invoice.customer_address), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.cell(
-        0, 5, _text(f"Date de facture : {_day(invoice.issued_on)}"), new_x="LMARGIN", new_y="NEXT"
+        0,
+        5,
+        _text(_("Date de facture : %(day)s") % {"day": _day(invoice.issued_on)}),
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     last_day = invoice.period_end.fromordinal(invoice.period_end.toordinal() - 1)
     pdf.cell(
         0,
         5,
         _text(
-            f"Période facturée (terme à échoir) : du {_day(invoice.period_start)} "
-            f"au {_day(last_day)}"
+            _("Période facturée (terme à échoir) : du %(start)s au %(end)s")
+            % {"start": _day(invoice.period_start), "end": _day(last_day)}
         ),
         new_x="LMARGIN",
         new_y="NEXT",
@@ -61,7 +78,7 @@ def invoice_pdf(invoice) -> bytes:
     pdf.set_font("Helvetica", "B", 9)
     for width, title in zip(
         widths,
-        ["Désignation", "Quantité", "Prix unitaire HT/mois", "Mois", "Montant HT"],
+        [_("Désignation"), _("Quantité"), _("Prix unitaire HT/mois"), _("Mois"), _("Montant HT")],
         strict=True,
     ):
         pdf.cell(width, 7, _text(title), border=1)
@@ -81,9 +98,12 @@ def invoice_pdf(invoice) -> bytes:
     pdf.ln(3)
     pdf.set_font("Helvetica", size=10)
     for label, amount in [
-        ("Total HT", invoice.total_excl_tax),
-        (f"TVA {formats.number_format(invoice.vat_rate, 0)} %", invoice.vat_amount),
-        ("Total TTC", invoice.total_incl_tax),
+        (_("Total HT"), invoice.total_excl_tax),
+        (
+            _("TVA %(rate)s %%") % {"rate": formats.number_format(invoice.vat_rate, 0)},
+            invoice.vat_amount,
+        ),
+        (_("Total TTC"), invoice.total_incl_tax),
     ]:
         pdf.cell(sum(widths[:-1]), 6, _text(label), align="R")
         pdf.cell(widths[-1], 6, _money(amount), align="R", new_x="LMARGIN", new_y="NEXT")
@@ -93,8 +113,10 @@ def invoice_pdf(invoice) -> bytes:
         0,
         4,
         _text(
-            "Abonnement facturé trimestriellement, terme à échoir (article 14 du livret de "
-            "service). Document conservé dix ans au titre des obligations fiscales."
+            _(
+                "Abonnement facturé trimestriellement, terme à échoir (article 14 du livret de "
+                "service). Document conservé dix ans au titre des obligations fiscales."
+            )
         ),
     )
     return bytes(pdf.output())

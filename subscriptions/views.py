@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,6 +36,11 @@ def invoice_readers(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _money(amount) -> str:
+    """1234.5 → "1 234,50", as French readers write amounts."""
+    return formats.number_format(amount, 2, use_l10n=True, force_grouping=True)
 
 
 def _last_day(first_day_after):
@@ -236,6 +241,9 @@ def vendor_confirm_overage(request, public_id):
                 "Prix actualisé : %(before)s € HT → %(after)s € HT par trimestre, "
                 "dès la prochaine facture."
             )
-            % {"before": overage.quarterly_before, "after": overage.quarterly_after},
+            % {
+                "before": _money(overage.quarterly_before),
+                "after": _money(overage.quarterly_after),
+            },
         )
     return redirect("subscriptions:vendor_overages")

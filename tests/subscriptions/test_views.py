@@ -161,7 +161,7 @@ def test_vendor_confirms_an_overage(login, vendor_admin, client_admin, client_us
         reverse("subscriptions:vendor_confirm_overage", kwargs={"public_id": overage.public_id}),
         follow=True,
     )
-    assert "Prix actualisé" in response.content.decode()
+    assert "Prix actualisé : 555,00 € HT → 832,50 € HT par trimestre" in response.content.decode()
     overage.refresh_from_db()
     assert overage.status == Overage.Status.CONFIRMED
 
