@@ -257,17 +257,23 @@ def _delete_files_on_commit(names) -> None:
     transaction.on_commit(lambda: _delete_files(names))
 
 
-def _store_reserved(organisation, upload, save) -> Document:
-    """Reserve, store, then ``save(stored_name)`` in a transaction; undo on failure."""
-    size = upload.size
-    reserve_space(organisation, size)
+def _store_reserved(organisation, upload, save, *, reserve: int | None = None) -> Document:
+    """Reserve, store, then ``save(stored_name)`` in a transaction; undo on failure.
+
+    ``reserve`` defaults to the upload's size; a new version reserves only
+    what it adds to the file it replaces.
+    """
+    size = upload.size if reserve is None else reserve
+    if size:
+        reserve_space(organisation, size)
     stored = None
     try:
         stored = _store(organisation, upload)
         with transaction.atomic():
             document = save(stored)
     except BaseException:
-        _release(organisation, size)
+        if size:
+            _release(organisation, size)
         if stored:
             _delete_files([stored])
         raise
@@ -338,7 +344,12 @@ def _start_of_day(now: datetime) -> datetime:
 
 
 def replace_document(*, actor, document: Document, upload, now=None) -> Document:
-    """A new version of a file; the content of the last backup is kept (art. 9)."""
+    """A new version of a file; the content of the last backup is kept (art. 9).
+
+    The quota counts the net change (art. 4): a new version of the same size
+    fits even when the space is full, since the replaced content leaves the
+    space (backups are the vendor's and do not count).
+    """
     now = now or timezone.now()
     _check_writable(actor, document.folder)
     if upload.size <= 0:
@@ -353,11 +364,16 @@ def replace_document(*, actor, document: Document, upload, now=None) -> Document
         )
     detected = _detect(upload, document.name)
     organisation = document.organisation
+    reserved = max(upload.size - document.size, 0)
 
     def save(stored: str) -> Document:
         doc = Document.objects.select_for_update().get(pk=document.pk)
-        discarded = _keep_backup_of_current(doc, now)
         old_size = doc.size
+        # The file may have shrunk meanwhile (a parallel new version): reserve the rest.
+        extra = upload.size - old_size - reserved
+        if extra > 0:
+            reserve_space(organisation, extra)
+        discarded = _keep_backup_of_current(doc, now)
         doc.file = stored
         doc.size = upload.size
         doc.content_type = detected.content_type
@@ -365,7 +381,7 @@ def replace_document(*, actor, document: Document, upload, now=None) -> Document
         doc.content_changed_at = now
         doc.updated_at = now
         doc.save(update_fields=CONTENT_FIELDS)
-        _settle(organisation, used_delta=upload.size - old_size, reserved=upload.size)
+        _settle(organisation, used_delta=upload.size - old_size, reserved=reserved + max(extra, 0))
         _delete_files_on_commit(discarded)
         record(
             actor=actor,
@@ -377,7 +393,7 @@ def replace_document(*, actor, document: Document, upload, now=None) -> Document
         )
         return doc
 
-    return _store_reserved(organisation, upload, save)
+    return _store_reserved(organisation, upload, save, reserve=reserved)
 
 
 def _keep_backup_of_current(doc: Document, now) -> list[str]:

@@ -203,6 +203,22 @@ def test_versions_and_restores_keep_the_usage_exact(upload_pdf, client_admin, or
     assert usage.bytes_reserved == 0
 
 
+def test_a_new_version_counts_only_what_it_adds_to_the_quota(
+    upload_pdf, client_admin, quota, organisation, media_root
+):
+    document = upload_pdf(data=samples.pdf_bytes("v1"), now=MONDAY)
+    quota(len(samples.pdf_bytes("v1")))  # the space is full
+    _new_version(client_admin, document, "v2", TUESDAY)  # same size: fits
+    assert _content(document) == samples.pdf_bytes("v2")
+    with pytest.raises(DomainError, match="Espace insuffisant"):
+        _new_version(client_admin, document, "une version plus longue", TUESDAY)
+    assert _content(document) == samples.pdf_bytes("v2")
+    usage = StorageUsage.objects.get(organisation=organisation)
+    assert (usage.bytes_used, usage.bytes_reserved) == (len(samples.pdf_bytes("v2")), 0)
+    # the current file and the kept backup (v1, from Monday): nothing else stored
+    assert len(_stored_files(media_root)) == 2
+
+
 def test_a_new_version_must_keep_the_format(upload_pdf, client_admin):
     document = upload_pdf()
     with pytest.raises(DomainError, match="même format"):
