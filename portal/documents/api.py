@@ -5,7 +5,9 @@ pages: members of a client organisation read the shared folder and their own
 private folder; uploading and deleting need the ``MANAGE_DOCUMENTS`` right.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -111,14 +113,14 @@ class DocumentViewSet(
         if folder_id:
             try:
                 folder = selectors.get_folder(self.request.user, folder_id)
-            except Exception as exc:  # malformed UUID or not visible
+            except (Http404, ValidationError, ValueError) as exc:  # not visible or malformed
                 raise Http404 from exc
         return selectors.documents_for_api(self.request.user, folder=folder)
 
     def get_object(self):
         try:
             return selectors.get_document(self.request.user, self.kwargs["public_id"])
-        except Exception as exc:
+        except (ValidationError, ValueError) as exc:  # a malformed id
             raise Http404 from exc
 
     @extend_schema(
@@ -143,7 +145,9 @@ class DocumentViewSet(
             try:
                 folder = selectors.get_folder(request.user, data["folder"])
             except Http404 as exc:
-                raise DomainError("Dossier inconnu.", field="folder") from exc
+                raise DomainError(
+                    _("Ce dossier n'existe pas dans votre espace."), field="folder"
+                ) from exc
         else:
             folder = services.shared_root(request.user.organisation)
         document = services.upload_document(

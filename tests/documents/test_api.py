@@ -64,12 +64,20 @@ def test_over_quota_is_a_400_saying_what_is_left(api, client_admin, shared, quot
     assert "Il vous reste 10 octets" in response.json()["file"][0]
 
 
-def test_a_folder_outside_the_callers_space_is_refused(api, client_user, client_admin, quota):
+def test_a_folder_outside_the_callers_space_is_refused(
+    api, client_user, client_admin, outsider, shared, quota
+):
     theirs = services.private_root(client_admin)
-    response = _upload(api(client_user), "a.pdf", samples.pdf_bytes(), folder=str(theirs.public_id))
-    assert response.status_code == 400
-    assert "folder" in response.json()
+    for caller, folder in [(client_user, theirs), (outsider, shared)]:
+        response = _upload(api(caller), "a.pdf", samples.pdf_bytes(), folder=str(folder.public_id))
+        assert response.status_code == 400
+        assert response.json()["folder"] == ["Ce dossier n'existe pas dans votre espace."]
     assert not Document.objects.exists()
+
+
+def test_listing_another_spaces_folder_or_a_malformed_one_is_404(api, outsider, shared):
+    assert api(outsider).get(LIST, {"folder": str(shared.public_id)}).status_code == 404
+    assert api(outsider).get(LIST, {"folder": "pas-un-uuid"}).status_code == 404
 
 
 def test_missing_file_is_a_field_error(api, client_admin, shared):
