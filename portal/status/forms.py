@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.organisations.models import Organisation
-from portal.status.models import Incident, Maintenance, Release, Service
+from portal.status.models import Incident, Maintenance, Release, RestorationRequest, Service
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
@@ -148,6 +148,17 @@ class RestorationForm(forms.Form):
         self.fields["restore_point"].choices = [(p.code, p.label) for p in points]
         # Refusal of a point that does not exist is the service's: let any code through.
         self.fields["restore_point"].valid_value = lambda value: True
+
+
+class RestorationOutcomeForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Issue"),
+        choices=[
+            (RestorationRequest.Status.DONE, RestorationRequest.Status.DONE.label),
+            (RestorationRequest.Status.CANCELLED, RestorationRequest.Status.CANCELLED.label),
+        ],
+        error_messages={"required": _("Choisissez « effectuée » ou « annulée ».")},
+    )
 
 
 class NoticePreferenceForm(forms.Form):

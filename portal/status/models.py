@@ -334,3 +334,8 @@ class RestorationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.restore_point_label}"
+
+    @property
+    def is_open(self) -> bool:
+        """Neither done nor cancelled yet: vendor staff can still record its outcome."""
+        return self.status in (self.Status.REQUESTED, self.Status.FILED)

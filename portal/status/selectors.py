@@ -377,4 +377,11 @@ def restorations_for(user):
     requests = RestorationRequest.objects.select_related("requested_by", "organisation")
     if user.is_vendor_staff:
         return requests
+    if not user.is_client or user.organisation_id is None:
+        return requests.none()
     return requests.filter(organisation_id=user.organisation_id)
+
+
+def get_restoration(user, public_id) -> RestorationRequest:
+    """One restoration request the user may see; 404 for another organisation's."""
+    return _get(restorations_for(user), public_id)

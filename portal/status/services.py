@@ -509,3 +509,39 @@ def request_restoration(*, actor, restore_point: str, comment="", now=None) -> R
         now=now,
     )
     return restoration
+
+
+RESTORATION_OUTCOMES = (RestorationRequest.Status.DONE, RestorationRequest.Status.CANCELLED)
+
+
+@transaction.atomic
+def record_restoration_outcome(*, actor, restoration, status, now=None) -> RestorationRequest:
+    """Vendor staff record that a restoration (art. 9) was done, or cancel it.
+
+    Only an open request (requested or filed) changes, once: the row is
+    claimed with a conditional UPDATE. The customer-service Demande it filed
+    is handled in the support app; this only records the outcome here.
+    """
+    now = now or timezone.now()
+    if not actor.is_vendor_staff:
+        raise DomainError(
+            _("Seul le personnel de l'éditeur enregistre l'issue d'une restauration.")
+        )
+    if status not in RESTORATION_OUTCOMES:
+        raise DomainError(_("Choisissez « effectuée » ou « annulée »."), field="status")
+    changed = RestorationRequest.objects.filter(
+        pk=restoration.pk,
+        status__in=[RestorationRequest.Status.REQUESTED, RestorationRequest.Status.FILED],
+    ).update(status=status)
+    if not changed:
+        raise IllegalStateChange(_("Cette demande de restauration est déjà effectuée ou annulée."))
+    restoration.refresh_from_db()
+    record(
+        actor=actor,
+        action=f"status.restoration_{status}",
+        organisation=restoration.organisation,
+        target=restoration.restore_point_label,
+        data={"restore_point": restoration.restore_point, "demande": restoration.demande_reference},
+        now=now,
+    )
+    return restoration

@@ -44,4 +44,9 @@ urlpatterns = [
         name="incident_close",
     ),
     path("editeur/meteo/versions/nouvelle/", views.release_create, name="release_create"),
+    path(
+        "editeur/meteo/restaurations/<uuid:public_id>/issue/",
+        views.restoration_outcome,
+        name="restoration_outcome",
+    ),
 ]

@@ -27,6 +27,7 @@ from portal.status.forms import (
     NoticePreferenceForm,
     ReleaseForm,
     RestorationForm,
+    RestorationOutcomeForm,
 )
 from portal.status.restore_points import restore_points
 from portal.status.rules import maintenance_windows
@@ -325,6 +326,36 @@ def maintenance_cancel(request, public_id):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Maintenance « %s » annulée.") % maintenance.title)
+    return redirect("status:vendor_dashboard")
+
+
+@staff_required
+@require_POST
+def restoration_outcome(request, public_id):
+    """Vendor staff mark a restoration request done or cancelled (art. 9)."""
+    restoration_request = selectors.get_restoration(request.user, public_id)
+    form = RestorationOutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez « effectuée » ou « annulée »."))
+        return redirect("status:vendor_dashboard")
+    try:
+        services.record_restoration_outcome(
+            actor=request.user,
+            restoration=restoration_request,
+            status=form.cleaned_data["status"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Restauration « %(point)s » de %(organisation)s : %(status)s.")
+            % {
+                "point": restoration_request.restore_point_label,
+                "organisation": restoration_request.organisation.name,
+                "status": restoration_request.get_status_display().lower(),
+            },
+        )
     return redirect("status:vendor_dashboard")
 
 

@@ -3,7 +3,14 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from portal.status.models import Incident, Maintenance, Release, ReleaseDownload, Service
+from portal.status.models import (
+    Incident,
+    Maintenance,
+    Release,
+    ReleaseDownload,
+    RestorationRequest,
+    Service,
+)
 from subscriptions.models import Product
 
 
@@ -91,3 +98,17 @@ class ReleaseDownloadFactory(factory.django.DjangoModelFactory):
     release = factory.SubFactory(ReleaseFactory)
     label = "Guide de migration"
     url = "https://telechargements.exemple.test/guide.pdf"
+
+
+class RestorationRequestFactory(factory.django.DjangoModelFactory):
+    """A restoration request already filed with customer service (art. 9)."""
+
+    class Meta:
+        model = RestorationRequest
+
+    restore_point = "J-1"
+    restore_point_label = factory.LazyAttribute(lambda o: f"J-1 — état du {o.target_date:%d/%m/%Y}")
+    target_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    status = RestorationRequest.Status.FILED
+    demande_reference = "SC-2026-0001"
+    created_at = factory.LazyFunction(timezone.now)

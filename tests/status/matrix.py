@@ -54,6 +54,14 @@ def _download(cast):
     return {"public_id": ReleaseDownloadFactory(release=release).public_id}
 
 
+def _restoration(cast):
+    from tests.status.factories import RestorationRequestFactory
+
+    admin = cast["client_admin"]
+    restoration = RestorationRequestFactory(organisation=admin.organisation, requested_by=admin)
+    return {"public_id": restoration.public_id}
+
+
 def _this_month(cast):
     today = timezone.localdate()
     return {"year": today.year, "month": today.month}
@@ -76,6 +84,12 @@ MATRIX: dict = {
     "status:incident_create": ("get", None, STAFF),
     "status:incident_close": ("get", _ongoing_incident, STAFF),
     "status:release_create": ("get", None, STAFF),
+    # An empty body: vendor staff are sent back to the dashboard with an error.
+    "status:restoration_outcome": (
+        "post",
+        _restoration,
+        statuses(302, 403, 403, 403, 302, 302),
+    ),
     "api:status-list": ("get", None, API_ANY),
     "api:maintenance-list": ("get", None, API_ANY),
     "api:maintenance-detail": ("get", _maintenance, API_OBJECT),

@@ -11,7 +11,7 @@ from portal.core.errors import DomainError, IllegalStateChange
 from portal.status import services
 from portal.status.models import Incident, Maintenance, Release, RestorationRequest
 from tests.status.conftest import paris
-from tests.status.factories import IncidentFactory
+from tests.status.factories import IncidentFactory, RestorationRequestFactory
 
 # Tuesday 3 November 2026, 10:00 in Paris.
 NOW = paris(2026, 11, 3, 10, 0)
@@ -305,3 +305,50 @@ def test_a_finished_maintenance_cannot_be_cancelled(vendor_admin, service):
         services.cancel_maintenance(
             actor=vendor_admin, maintenance=maintenance, now=paris(2026, 11, 8, 7)
         )
+
+
+def test_vendor_staff_mark_a_restoration_done_once(client_admin, agent):
+    restoration = RestorationRequestFactory(
+        organisation=client_admin.organisation, requested_by=client_admin
+    )
+    done = services.record_restoration_outcome(
+        actor=agent, restoration=restoration, status=RestorationRequest.Status.DONE, now=NOW
+    )
+    assert done.status == RestorationRequest.Status.DONE
+    assert not done.is_open
+    assert AuditEvent.objects.filter(
+        action="status.restoration_done", organisation=client_admin.organisation
+    ).exists()
+    with pytest.raises(IllegalStateChange):
+        services.record_restoration_outcome(
+            actor=agent,
+            restoration=restoration,
+            status=RestorationRequest.Status.CANCELLED,
+            now=NOW,
+        )
+    restoration.refresh_from_db()
+    assert restoration.status == RestorationRequest.Status.DONE
+
+
+@pytest.mark.parametrize("status", ["filed", "requested", "", "n'importe"])
+def test_a_restoration_outcome_is_done_or_cancelled_only(client_admin, agent, status):
+    restoration = RestorationRequestFactory(organisation=client_admin.organisation)
+    with pytest.raises(DomainError):
+        services.record_restoration_outcome(
+            actor=agent, restoration=restoration, status=status, now=NOW
+        )
+    restoration.refresh_from_db()
+    assert restoration.status == RestorationRequest.Status.FILED
+
+
+def test_a_client_cannot_record_a_restoration_outcome(client_admin):
+    restoration = RestorationRequestFactory(organisation=client_admin.organisation)
+    with pytest.raises(DomainError):
+        services.record_restoration_outcome(
+            actor=client_admin,
+            restoration=restoration,
+            status=RestorationRequest.Status.CANCELLED,
+            now=NOW,
+        )
+    restoration.refresh_from_db()
+    assert restoration.status == RestorationRequest.Status.FILED

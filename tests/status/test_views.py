@@ -16,6 +16,7 @@ from tests.status.factories import (
     MaintenanceFactory,
     ReleaseDownloadFactory,
     ReleaseFactory,
+    RestorationRequestFactory,
 )
 
 NOW = paris(2026, 11, 3, 10, 0)  # Tuesday
@@ -339,6 +340,33 @@ def test_a_restore_point_that_does_not_exist_is_refused_on_the_page(login, clien
     )
     assert "Ce point de restauration n&#x27;existe pas" in response.content.decode()
     assert not RestorationRequest.objects.exists()
+
+
+def test_vendor_staff_mark_a_restoration_done_from_the_dashboard(login, agent, client_admin):
+    restoration = RestorationRequestFactory(
+        organisation=client_admin.organisation, requested_by=client_admin
+    )
+    client = login(agent)
+    page = client.get(reverse("status:vendor_dashboard")).content.decode()
+    url = reverse("status:restoration_outcome", args=[restoration.public_id])
+    assert url in page
+    response = client.post(url, {"status": "done"}, follow=True)
+    assert "Restauration « J-1" in response.content.decode()
+    restoration.refresh_from_db()
+    assert restoration.status == RestorationRequest.Status.DONE
+    assert url not in response.content.decode()  # no button once it is done
+    again = client.post(url, {"status": "cancelled"}, follow=True).content.decode()
+    assert "déjà effectuée ou annulée" in again
+    restoration.refresh_from_db()
+    assert restoration.status == RestorationRequest.Status.DONE
+
+
+def test_a_client_cannot_mark_its_restoration_done(login, client_admin):
+    restoration = RestorationRequestFactory(organisation=client_admin.organisation)
+    url = reverse("status:restoration_outcome", args=[restoration.public_id])
+    assert login(client_admin).post(url, {"status": "done"}).status_code == 403
+    restoration.refresh_from_db()
+    assert restoration.status == RestorationRequest.Status.FILED
 
 
 def test_a_user_opts_out_of_notices(login, client_user):
