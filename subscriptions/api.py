@@ -4,8 +4,6 @@ Scoped by the same selectors as the pages: a client with the "see the contract"
 right reads their own organisation's data; another organisation's invoice is a 404.
 """
 
-from datetime import timedelta
-
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -136,14 +134,13 @@ class ContractView(GenericAPIView):
     def get(self, request):
         contract = selectors.contract_for(request.user)
         today = timezone.localdate()
-        period_end = contract.current_period_end(today)
         notice = contract.upcoming_notice(today)
         lines = list(selectors.active_lines(contract, today))
         data = {
             "contract": contract,
             "status": contract.status_on(today),
             "renewals": contract.renewals_on(today),
-            "current_period_last_day": period_end - timedelta(days=1) if period_end else None,
+            "current_period_last_day": contract.current_period_last_day(today),
             "notice_deadline": notice[0] if notice else None,
             "next_invoice_on": selectors.next_invoice_date(contract, today),
             "named_users_ordered": rules.named_users(selectors.line_facts(lines)),

@@ -221,6 +221,21 @@ class Contract(models.Model):
             return self.ends_on
         return terms.period_end(self.access_codes_sent_on, self.renewals_on(today))
 
+    def current_period_last_day(self, today: date) -> date | None:
+        """The last day of the current period, as people read it (periods are ``[start, end)``)."""
+        end = self.current_period_end(today)
+        return end - timedelta(days=1) if end else None
+
+    def passed_notice(self, today: date) -> tuple[date, date] | None:
+        """``(deadline, renewal day)`` once the current period's notice deadline has passed.
+
+        The contract will then be renewed on the renewal day (art. 15).
+        """
+        deadline = self.notice_deadline_on(today)
+        if deadline is None or deadline >= today:
+            return None
+        return deadline, self.current_period_end(today)
+
     def notice_deadline_on(self, today: date) -> date | None:
         """Last day a notice of non-renewal of the current period is in time (art. 15)."""
         if self.access_codes_sent_on is None or self.ends_on is not None:

@@ -1,7 +1,6 @@
 """Pages of the subscriptions app: "Mon abonnement" and invoices for the client,
 contract management for vendor staff. Thin: reads via selectors, writes via services."""
 
-from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -43,32 +42,19 @@ def _money(amount) -> str:
     return formats.number_format(amount, 2, use_l10n=True, force_grouping=True)
 
 
-def _last_day(first_day_after):
-    """Periods are stored as [start, end): people read the last day included."""
-    return first_day_after - timedelta(days=1) if first_day_after else None
-
-
-def _passed_notice(contract, today):
-    """``(deadline, renewal day)`` when the current period's notice deadline has passed."""
-    deadline = contract.notice_deadline_on(today)
-    if deadline is None or deadline >= today:
-        return None
-    return deadline, contract.current_period_end(today)
-
-
 def _contract_context(contract, today):
     lines = list(selectors.contract_lines(contract, today))
     in_force = [line for line in lines if line.ordered_on <= today]
     return {
         "contract": contract,
         "today": today,
-        "status_label": contract.status_label(today) if contract else "",
+        "status_label": contract.status_label(today),
         "lines": lines,
         "quarterly_amount": selectors.quarterly_amount(in_force),
         "usage": selectors.usage(contract, today),
-        "period_last_day": _last_day(contract.current_period_end(today)),
+        "period_last_day": contract.current_period_last_day(today),
         "upcoming_notice": contract.upcoming_notice(today),
-        "passed_notice": _passed_notice(contract, today),
+        "passed_notice": contract.passed_notice(today),
         "next_invoice_on": selectors.next_invoice_date(contract, today),
         "invoices": selectors.invoices_of(contract),
         "overages": selectors.overages_of(contract),

@@ -194,6 +194,13 @@ def test_a_late_notice_is_refused_with_the_date_it_needed(contract, vendor_admin
     assert contract.ends_on is None and contract.notice_received_on is None
 
 
+def test_the_contract_says_its_last_day_and_when_the_deadline_has_passed(contract, vendor_admin):
+    contract = _started(contract, vendor_admin)  # first invoice 31 January 2024
+    assert contract.current_period_last_day(date(2026, 10, 31)) == date(2027, 1, 30)
+    assert contract.passed_notice(date(2026, 10, 31)) is None  # the deadline day is in time
+    assert contract.passed_notice(date(2026, 11, 1)) == (date(2026, 10, 31), date(2027, 1, 31))
+
+
 def test_an_ended_contract_takes_no_order_and_says_when_it_ended(contract, products, vendor_admin):
     contract = _started(contract, vendor_admin)
     services.record_notice(
