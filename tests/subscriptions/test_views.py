@@ -32,7 +32,7 @@ def test_mine_shows_the_notice_deadline_in_plain_words(login, client_admin, clie
         "31 octobre 2027." in body
     )
     assert "2 actifs pour 2 commandés" in body  # named users
-    assert "utilisés sur 10,0\xa0Gio" in body
+    assert "utilisés sur 10 Go" in body  # the documents page writes sizes the same way
     assert invoice.number in body
     assert "30 avril 2025" in body  # next invoice
 
