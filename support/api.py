@@ -5,8 +5,8 @@ services as the browser. Validation errors → 400 with field errors; a
 transition the state does not allow → 409 with the reason.
 """
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -19,12 +19,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from portal.accounts.models import User
 from portal.accounts.rights import Right
 from subscriptions.models import Product
 from support import selectors, services
 from support.business_time import BusinessTimeExplanation
 from support.deadlines import deadlines_of
+from support.files import download_response
 from support.models import Attachment, Comment, Demande, DemandeEvent
 
 # --- Output ----------------------------------------------------------------------------
@@ -81,8 +81,9 @@ class AttachmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_download_url(self, attachment) -> str:
+        """The API's download (token or session), scoped like the Demande itself."""
         return reverse(
-            "support:attachment",
+            "api:demande-attachment",
             kwargs={"reference": attachment.demande.reference, "public_id": attachment.public_id},
         )
 
@@ -207,6 +208,29 @@ class DemandeCreateSerializer(serializers.Serializer):
     attachments = FileListField()
 
 
+class PhoneDemandeCreateSerializer(serializers.Serializer):
+    """A call recorded by an agent (art. 12.6): the same fields as the browser form."""
+
+    requester = serializers.EmailField(help_text="Adresse du compte client qui a appelé.")
+    called_at = serializers.DateTimeField(
+        help_text="Heure de l'appel (heure de Paris si sans fuseau) : le délai part de là."
+    )
+    kind = serializers.ChoiceField(choices=Demande.Kind.choices, default=Demande.Kind.SUPPORT)
+    category = serializers.ChoiceField(
+        choices=Demande.Category.choices, required=False, allow_blank=True, default=""
+    )
+    subject = serializers.CharField(max_length=200)
+    context = serializers.CharField(required=False, allow_blank=True, default="")
+    error_messages = serializers.CharField(required=False, allow_blank=True, default="")
+    menu_sequence = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_requester(self, email):
+        person = selectors.client_requesters().filter(email__iexact=email).first()
+        if person is None:
+            raise serializers.ValidationError("Aucun utilisateur client actif n'a cette adresse.")
+        return person
+
+
 class CommentCreateSerializer(serializers.Serializer):
     body = serializers.CharField()
     internal = serializers.BooleanField(default=False)
@@ -243,6 +267,7 @@ class AssignSerializer(serializers.Serializer):
 
 # --- Endpoints --------------------------------------------------------------------------
 
+UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 ERRORS = {
     400: OpenApiResponse(description="Données invalides (erreurs par champ)."),
     404: OpenApiResponse(description="Demande inconnue ou d'une autre organisation."),
@@ -432,7 +457,11 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         self._staff_only()
         demande = self.get_object()
         data = self._input(AssignSerializer)
-        assignee = get_object_or_404(User, public_id=data["assignee"])
+        assignee = selectors.support_agents().filter(public_id=data["assignee"]).first()
+        if assignee is None:
+            raise serializers.ValidationError(
+                {"assignee": ["Choisissez un agent du support actif."]}
+            )
         return self._answer(services.assign(demande=demande, actor=request.user, assignee=assignee))
 
     @extend_schema(
@@ -470,3 +499,32 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         demande = self.get_object()
         data = self._input(ResolveSerializer)
         return self._answer(services.resolve(demande=demande, agent=request.user, **data))
+
+    @extend_schema(
+        summary="Enregistrer un appel téléphonique (agents)",
+        description="Pour le compte d'un utilisateur client (art. 12.6) : l'heure de l'appel "
+        "est l'heure d'enregistrement, d'où part le délai de prise en charge.",
+        request=PhoneDemandeCreateSerializer,
+        responses={201: DemandeDetailSerializer, **AGENT_ERRORS},
+    )
+    @action(detail=False, methods=["post"], url_path="telephone", url_name="phone")
+    def phone(self, request):
+        self._staff_only()
+        data = self._input(PhoneDemandeCreateSerializer)
+        demande = services.record_phone_demande(agent=request.user, **data)
+        return self._answer(demande, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Télécharger une pièce jointe",
+        description="Mêmes règles que la demande : une autre organisation reçoit 404, "
+        "les fichiers des notes internes ne sont servis qu'aux agents.",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: ERRORS[404]},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=rf"fichiers/(?P<public_id>{UUID_PATTERN})",
+        url_name="attachment",
+    )
+    def attachment(self, request, reference=None, public_id=None):
+        return download_response(selectors.get_attachment(request.user, reference, public_id))

@@ -78,3 +78,18 @@ def check_uploads(uploads, *, field: str = "attachments") -> list[CheckedFile]:
             field=field,
         )
     return [check_upload(upload, field=field) for upload in uploads]
+
+
+def download_response(attachment):
+    """The stored file, inline for images, as a download for PDF (browser and API)."""
+    from django.http import FileResponse
+
+    inline = attachment.content_type.startswith("image/")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=not inline,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -111,12 +111,18 @@ def demande_detail(demande: Demande, *, user):
     comments = (
         Comment.objects.filter(demande=demande)
         .select_related("author")
-        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
+        .prefetch_related(
+            Prefetch(
+                "attachments", queryset=Attachment.objects.select_related("demande").order_by("pk")
+            )
+        )
     )
     if not staff:
         events = events.filter(is_public=True)
         comments = comments.filter(is_internal=False)
-    attachments = Attachment.objects.filter(demande=demande).select_related("uploaded_by")
+    attachments = Attachment.objects.filter(demande=demande).select_related(
+        "uploaded_by", "demande"
+    )
     if not staff:
         attachments = attachments.filter(Q(comment__isnull=True) | Q(comment__is_internal=False))
     return {

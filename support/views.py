@@ -8,7 +8,6 @@ support/services.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,6 +21,7 @@ from portal.core.permissions import client_required, right_required, staff_requi
 from subscriptions.models import Formula
 from support import selectors, services
 from support.deadlines import business_time_left, deadlines_of
+from support.files import download_response
 from support.forms import (
     AssignForm,
     AttachmentsForm,
@@ -222,15 +222,7 @@ def demande_watch(request, reference):
 @login_required
 def attachment_download(request, reference, public_id):
     attachment = selectors.get_attachment(request.user, reference, public_id)
-    inline = attachment.content_type.startswith("image/")
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not inline,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(attachment)
 
 
 # --- Agents' workspace --------------------------------------------------------------

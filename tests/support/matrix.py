@@ -84,6 +84,8 @@ MATRIX: dict = {
     "support:dashboard": ("get", None, ADMINS),
     "api:demande-list": ("get", None, API_DEMANDES),
     "api:demande-detail": ("get", _reference, API_DEMANDE),
+    "api:demande-attachment": ("get", _attachment, API_DEMANDE),
+    "api:demande-phone": ("post", None, API_AGENT_ACTION),
     "api:demande-comment": ("post", _reference, API_CLIENT_ACTION),
     "api:demande-attachments": ("post", _reference, API_CLIENT_ACTION),
     "api:demande-reopen": ("post", _reference, API_CLIENT_ACTION),

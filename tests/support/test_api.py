@@ -153,3 +153,119 @@ def test_agents_filter_the_queue(agent, client_user, private_user):
     breached = api(agent).get(LIST, {"breached": "true"}).json()["results"]
     assert [d["reference"] for d in breached] == [late.reference]
     assert len(api(agent).get(LIST, {"formula": "open"}).json()["results"]) == 1
+
+
+def token_client(user):
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def test_a_token_client_downloads_attachments_scoped_like_the_demande(client_user, agent, outsider):
+    demande = file(client_user, attachments=[png()])
+    url = f"{LIST}{demande.reference}/"
+    api(agent).post(
+        url + "comment/",
+        {"body": "Trace serveur", "internal": True, "attachments": [png("trace.png")]},
+        format="multipart",
+    )
+    client = token_client(client_user)
+    (shown,) = client.get(url).json()["attachments"]
+    assert shown["download_url"].startswith(f"/api/v1/demandes/{demande.reference}/fichiers/")
+    response = client.get(shown["download_url"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert token_client(outsider).get(shown["download_url"]).status_code == 404
+    assert APIClient().get(shown["download_url"]).status_code == 403
+    # The internal note's file: agents only.
+    internal = demande.attachments.get(original_name="trace.png")
+    internal_url = f"{url}fichiers/{internal.public_id}/"
+    assert client.get(internal_url).status_code == 404
+    assert api(agent).get(internal_url).status_code == 200
+
+
+def test_the_detail_costs_the_same_whatever_the_number_of_files(
+    client_user, django_assert_max_num_queries
+):
+    from support.services import add_comment
+
+    demande = file(client_user)
+    url = f"{LIST}{demande.reference}/"
+    client = api(client_user)
+    client.get(url)
+    add_comment(demande=demande, author=client_user, body="Un", attachments=[png()])
+    with django_assert_max_num_queries(40) as one:
+        client.get(url)
+    for index in range(4):
+        add_comment(
+            demande=demande, author=client_user, body="Plus", attachments=[png(f"c{index}.png")]
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert len(client.get(url).json()["attachments"]) == 5
+
+
+def test_an_agent_records_a_phone_call_through_the_api(agent, client_user):
+    response = api(agent).post(
+        f"{LIST}telephone/",
+        {
+            "requester": client_user.email.upper(),
+            "called_at": "2026-03-02T09:00:00",
+            "subject": "Appel : paie bloquée",
+            "menu_sequence": "Paie > Clôture",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["channel"] == "phone" and body["requester"] == client_user.email
+    assert body["registered_at"] == "2026-03-02T09:00:00+01:00"  # Paris time, the call's
+    # 8 heures ouvrées from the call, not from the typing (Monday 10:00).
+    assert body["take_in_charge_due_at"] == "2026-03-03T10:30:00+01:00"
+    demande = Demande.objects.get()
+    assert demande.recorded_by == agent and demande.requester == client_user
+
+
+def test_phone_calls_through_the_api_are_checked_like_the_form(agent, client_user, outsider):
+    phone = f"{LIST}telephone/"
+    unknown = api(agent).post(
+        phone,
+        {"requester": "nobody@x.test", "called_at": "2026-03-02T09:00", "subject": "x"},
+        format="json",
+    )
+    assert unknown.status_code == 400 and "requester" in unknown.json()
+    future = api(agent).post(
+        phone,
+        {"requester": client_user.email, "called_at": "2026-03-02T11:00", "subject": "x"},
+        format="json",
+    )
+    assert future.status_code == 400 and "futur" in future.json()["called_at"][0]
+    refused = api(client_user).post(
+        phone,
+        {"requester": client_user.email, "called_at": "2026-03-02T09:00", "subject": "x"},
+        format="json",
+    )
+    assert refused.status_code == 403
+    assert not Demande.objects.exists()
+
+
+def test_assign_takes_only_an_active_agent(agent, other_agent, client_user):
+    demande = file(client_user)
+    url = f"{LIST}{demande.reference}/assign/"
+    refused = api(agent).post(url, {"assignee": str(client_user.public_id)}, format="json")
+    assert refused.status_code == 400 and "assignee" in refused.json()
+    given = api(agent).post(url, {"assignee": str(other_agent.public_id)}, format="json")
+    assert given.status_code == 200 and given.json()["assignee"] == other_agent.email
+
+
+def test_reopening_without_a_reason_names_the_api_field(client_user, agent):
+    demande = file(client_user)
+    url = f"{LIST}{demande.reference}/"
+    api(agent).post(url + "take/")
+    api(agent).post(url + "qualify/", {"qualification": "other"}, format="json")
+    api(agent).post(url + "resolve/", {}, format="json")
+    response = api(client_user).post(url + "reopen/", {"reason": "   "}, format="json")
+    assert response.status_code == 400 and "reason" in response.json()
