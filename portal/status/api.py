@@ -14,10 +14,11 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.accounts.rights import Right
 from portal.organisations.models import Organisation
 from portal.status import selectors, services
 from portal.status.availability import two_decimals_down
-from portal.status.models import Incident, Maintenance, Release, Service
+from portal.status.models import Incident, Maintenance, Release, RestorationRequest, Service
 
 
 class IsStaffOrReadOnly(BasePermission):
@@ -28,6 +29,19 @@ class IsStaffOrReadOnly(BasePermission):
         if not (user and user.is_authenticated):
             return False
         return request.method in SAFE_METHODS or user.is_vendor_staff
+
+
+class CanRequestRestoration(BasePermission):
+    """Restoration requests (art. 9): those holding the right read their
+    organisation's and file new ones; vendor staff read them all."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if user.has_right(Right.REQUEST_RESTORATION):
+            return True
+        return request.method in SAFE_METHODS and user.is_vendor_staff
 
 
 # --- Serializers ----------------------------------------------------------------
@@ -114,6 +128,37 @@ class ReleaseSerializer(serializers.ModelSerializer):
             "downloads",
         ]
         read_only_fields = fields
+
+
+class RestorationRequestSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    requested_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RestorationRequest
+        fields = [
+            "id",
+            "restore_point",
+            "restore_point_label",
+            "target_date",
+            "comment",
+            "status",
+            "demande_reference",
+            "requested_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_requested_by(self, obj) -> str:
+        person = obj.requested_by
+        return (person.full_name or person.email) if person else ""
+
+
+class RestorationWriteSerializer(serializers.Serializer):
+    restore_point = serializers.CharField(
+        max_length=4, help_text=_("J-1 à J-7, M-1 ou M-2 (article 9).")
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 def _services_field():
@@ -353,6 +398,40 @@ class ReleaseViewSet(_Scoped):
         data["links"] = [(link["label"], link["url"]) for link in data.get("links", [])]
         release = services.publish_release(actor=request.user, **data)
         return Response(ReleaseSerializer(release).data, status=status.HTTP_201_CREATED)
+
+
+class RestorationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Restoration requests of the caller's organisation (art. 9); filing one
+    files a customer-service Demande, as on the page."""
+
+    permission_classes = [CanRequestRestoration]
+    serializer_class = RestorationRequestSerializer
+    lookup_field = "public_id"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def get_queryset(self):
+        return selectors.restorations_for(self.request.user)
+
+    def get_object(self):
+        return selectors.get_restoration(self.request.user, self.kwargs["public_id"])
+
+    @extend_schema(
+        request=RestorationWriteSerializer,
+        responses={
+            201: RestorationRequestSerializer,
+            400: ERRORS[400],
+            403: OpenApiResponse(
+                description="Réservé aux détenteurs du droit de demander une restauration."
+            ),
+        },
+    )
+    def create(self, request):
+        serializer = RestorationWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        restoration = services.request_restoration(actor=request.user, **serializer.validated_data)
+        return Response(
+            RestorationRequestSerializer(restoration).data, status=status.HTTP_201_CREATED
+        )
 
 
 class AvailabilityListView(APIView):

@@ -10,6 +10,7 @@ router.register("status", api.StatusViewSet, basename="status")
 router.register("maintenances", api.MaintenanceViewSet, basename="maintenance")
 router.register("incidents", api.IncidentViewSet, basename="incident")
 router.register("releases", api.ReleaseViewSet, basename="release")
+router.register("restorations", api.RestorationViewSet, basename="restoration")
 
 urlpatterns = [
     path("availability/", api.AvailabilityListView.as_view(), name="availability-list"),

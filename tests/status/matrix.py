@@ -100,6 +100,9 @@ MATRIX: dict = {
     "api:incident-close": ("post", _ongoing_incident, API_STAFF_WRITE),
     "api:release-list": ("get", None, API_ANY),
     "api:release-detail": ("get", _release, API_OBJECT),
+    # Holders of the restoration right read their organisation's; staff read all.
+    "api:restoration-list": ("get", None, statuses(403, 403, 200, 200, 200, 200)),
+    "api:restoration-detail": ("get", _restoration, statuses(403, 403, 200, 404, 200, 200)),
     "api:availability-list": ("get", None, API_ANY),
     "api:availability-month": ("get", _this_month, API_ANY),
 }

@@ -6,9 +6,14 @@ from datetime import timedelta
 import pytest
 from rest_framework.test import APIClient
 
-from portal.status.models import Incident, Maintenance, Release
+from portal.status.models import Incident, Maintenance, Release, RestorationRequest
 from tests.status.conftest import paris
-from tests.status.factories import IncidentFactory, MaintenanceFactory, ReleaseFactory
+from tests.status.factories import (
+    IncidentFactory,
+    MaintenanceFactory,
+    ReleaseFactory,
+    RestorationRequestFactory,
+)
 
 NOW = paris(2026, 11, 3, 10, 0)
 
@@ -179,3 +184,45 @@ def test_the_schema_documents_the_status_api(api, agent):
     schema = response.content.decode()
     for path in ("/api/v1/maintenances/", "/api/v1/availability/{year}/{month}/"):
         assert path in schema
+
+
+# --- Restoration (art. 9) ---------------------------------------------------------
+
+
+def test_an_administrator_files_a_restoration_through_the_api(api, client_admin):
+    response = api(client_admin).post(
+        "/api/v1/restorations/", {"restore_point": "J-2", "comment": "Import en double"}
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["restore_point"] == "J-2"
+    assert body["target_date"] == "2026-11-01"
+    assert body["restore_point_label"] == "J-2 — état du dimanche 1er novembre 2026"
+    assert body["status"] == RestorationRequest.Status.FILED
+    assert body["demande_reference"]
+    listed = api(client_admin).get("/api/v1/restorations/").json()["results"]
+    assert [item["id"] for item in listed] == [body["id"]]
+
+
+def test_a_restore_point_that_does_not_exist_is_a_400_in_french(api, client_admin):
+    response = api(client_admin).post("/api/v1/restorations/", {"restore_point": "J-8"})
+    assert response.status_code == 400
+    assert "Ce point de restauration n'existe pas" in response.content.decode()
+    assert not RestorationRequest.objects.exists()
+
+
+def test_restorations_are_scoped_to_the_organisation(api, client_admin, outsider):
+    mine = RestorationRequestFactory(organisation=client_admin.organisation)
+    theirs = RestorationRequestFactory(organisation=outsider.organisation)
+    listed = api(client_admin).get("/api/v1/restorations/").json()["results"]
+    assert [item["id"] for item in listed] == [str(mine.public_id)]
+    response = api(client_admin).get(f"/api/v1/restorations/{theirs.public_id}/")
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", ["client_user", "agent", "vendor_admin"])
+def test_only_holders_of_the_right_file_a_restoration(api, request, role):
+    user = request.getfixturevalue(role)
+    response = api(user).post("/api/v1/restorations/", {"restore_point": "J-1"})
+    assert response.status_code == 403
+    assert not RestorationRequest.objects.exists()
