@@ -71,3 +71,14 @@ def test_the_api_is_read_only(api, client_admin, organisation):
     assert client.post("/api/v1/invoices/", {}).status_code == 405
     assert client.delete(f"/api/v1/invoices/{invoice.public_id}/").status_code == 405
     assert client.post("/api/v1/contract/", {}).status_code == 405
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_an_outsider_reads_only_their_own_contract(api, outsider, organisation):
+    started_contract(organisation)
+    client = api(outsider)
+    data = client.get("/api/v1/contract/").json()
+    assert data["organisation"] == str(outsider.organisation.public_id)
+    assert data["named_users_ordered"] == 0 and data["access_codes_sent_on"] is None
+    assert client.get("/api/v1/contract/lines/").json() == []
+    assert client.get("/api/v1/contract/usage/").json()["named_users_ordered"] == 0
