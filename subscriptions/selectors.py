@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -271,8 +271,23 @@ def overages_of(contract):
 # Vendor lists ---------------------------------------------------------------------------------
 
 
-def contracts_for_vendor():
-    return Contract.objects.select_related("organisation").order_by("organisation__name")
+def contracts_for_vendor(search: str = ""):
+    """Every contract, by organisation name; ``search`` filters on that name."""
+    contracts = Contract.objects.select_related("organisation").order_by("organisation__name")
+    if search:
+        contracts = contracts.filter(organisation__name__icontains=search)
+    return contracts
+
+
+def home_card_contract(user) -> Contract | None:
+    """The contract shown on the client home card, with its open overages counted (one query)."""
+    if user.organisation_id is None:
+        return None
+    return (
+        Contract.objects.filter(organisation_id=user.organisation_id)
+        .annotate(open_overages=Count("overages", filter=Q(overages__status=Overage.Status.OPEN)))
+        .first()
+    )
 
 
 def notice_deadlines_within(today: date, days: int = 90) -> list[tuple[Contract, date, date]]:

@@ -91,9 +91,8 @@ def invoice_download(request, public_id):
 @vendor_admin_required
 def vendor_contracts(request):
     filters = ContractFilterForm(request.GET or None)
-    contracts = selectors.contracts_for_vendor()
-    if filters.is_valid() and filters.cleaned_data["q"]:
-        contracts = contracts.filter(organisation__name__icontains=filters.cleaned_data["q"])
+    search = filters.cleaned_data["q"] if filters.is_valid() else ""
+    contracts = selectors.contracts_for_vendor(search)
     today = timezone.localdate()
     rows = [(contract, contract.status_label(today)) for contract in contracts]
     return render(

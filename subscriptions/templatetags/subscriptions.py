@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from portal.accounts.rights import Right
-from subscriptions.models import Contract, Overage
+from subscriptions import selectors
 
 register = template.Library()
 
@@ -13,15 +13,15 @@ register = template.Library()
 def subscription_card(user):
     if not user.has_right(Right.SEE_CONTRACT):
         return {"show": False}
-    contract = Contract.objects.filter(organisation_id=user.organisation_id).first()
+    contract = selectors.home_card_contract(user)
+    if contract is None:
+        return {"show": False}
     today = timezone.localdate()
     return {
-        "show": contract is not None,
+        "show": True,
         "contract": contract,
-        "status_label": contract.status_label(today) if contract else "",
-        "upcoming_notice": contract.upcoming_notice(today) if contract else None,
-        "next_invoice_on": contract.next_invoice_on if contract else None,
-        "open_overages": (
-            contract.overages.filter(status=Overage.Status.OPEN).count() if contract else 0
-        ),
+        "status_label": contract.status_label(today),
+        "upcoming_notice": contract.upcoming_notice(today),
+        "next_invoice_on": selectors.next_invoice_date(contract, today),
+        "open_overages": contract.open_overages,
     }

@@ -199,3 +199,12 @@ def test_the_home_card_is_hidden_without_the_right(login, client_user, organisat
     started_contract(organisation)
     body = login(client_user).get(reverse("home")).content.decode()
     assert "Mon abonnement" not in body
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_vendor_searches_contracts_by_organisation_name(
+    login, vendor_admin, organisation, other_organisation
+):
+    url = reverse("subscriptions:vendor_contracts")
+    body = login(vendor_admin).get(url, {"q": organisation.name[:6]}).content.decode()
+    assert organisation.name in body and other_organisation.name not in body
