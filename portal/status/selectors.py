@@ -128,6 +128,17 @@ def _get(queryset, public_id):
     return found
 
 
+def releases_by_availability(user, *, now=None) -> tuple[list, list]:
+    """``(upcoming, available)``: announced new versions whose date is still to
+    come, and releases already made available (art. 10)."""
+    today = timezone.localdate(now or timezone.now())
+    releases = list(releases_for(user))
+    return (
+        [r for r in releases if r.release_date > today],
+        [r for r in releases if r.release_date <= today],
+    )
+
+
 def get_maintenance(user, public_id) -> Maintenance:
     return _get(maintenances_for(user, scope="all"), public_id)
 
@@ -289,6 +300,18 @@ def report_months(user, *, now=None) -> list[tuple[int, int]]:
         else:
             first = contract.support_started_on or timezone.localdate(contract.created_at)
     return list(reversed(months_between(first, today)))
+
+
+def adjacent_report_months(user, year: int, month: int, *, now=None):
+    """``(older, newer)`` reportable months around ``(year, month)``, None at the ends."""
+    months = report_months(user, now=now)  # most recent first
+    if (year, month) not in months:
+        return None, None
+    index = months.index((year, month))
+    return (
+        months[index + 1] if index + 1 < len(months) else None,
+        months[index - 1] if index > 0 else None,
+    )
 
 
 def availability_report(user, year: int, month: int, *, now=None, service_ids=None) -> MonthReport:

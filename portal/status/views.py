@@ -20,6 +20,7 @@ from portal.core.forms import apply_domain_error
 from portal.core.permissions import client_required, right_required, staff_required
 from portal.status import selectors, services
 from portal.status.availability import COMMITMENT
+from portal.status.exports import availability_csv_rows
 from portal.status.forms import (
     CloseIncidentForm,
     IncidentForm,
@@ -31,7 +32,6 @@ from portal.status.forms import (
 )
 from portal.status.restore_points import restore_points
 from portal.status.rules import maintenance_windows
-from portal.status.templatetags.status import hours, percent
 
 
 def _service_filter(request):
@@ -97,19 +97,16 @@ def availability_index(request):
 @login_required
 @require_GET
 def availability_report(request, year, month):
+    now = timezone.now()
     service, service_ids = _service_filter(request)
-    report = selectors.availability_report(request.user, year, month, service_ids=service_ids)
-    months = selectors.report_months(request.user)  # most recent first
-    index = months.index((year, month))
+    report = selectors.availability_report(
+        request.user, year, month, now=now, service_ids=service_ids
+    )
+    older, newer = selectors.adjacent_report_months(request.user, year, month, now=now)
     return render(
         request,
         "status/availability_report.html",
-        {
-            "report": report,
-            "service": service,
-            "newer": months[index - 1] if index > 0 else None,
-            "older": months[index + 1] if index + 1 < len(months) else None,
-        },
+        {"report": report, "service": service, "newer": newer, "older": older},
     )
 
 
@@ -118,67 +115,16 @@ def availability_report(request, year, month):
 def availability_csv(request, year, month):
     """The report as CSV for a French spreadsheet: ``;`` separated, decimal comma."""
     service, service_ids = _service_filter(request)
-    report = selectors.availability_report(request.user, year, month, service_ids=service_ids)
+    report = selectors.availability_report(
+        request.user, year, month, now=timezone.now(), service_ids=service_ids
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="disponibilite-{year:04d}-{month:02d}.csv"'
     )
     response.write("\ufeff")  # BOM: spreadsheets then read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Mois"),
-            _("PRT (heures)"),
-            _("TI décompté (heures)"),
-            _("TD (%)"),
-            _("Engagement (%)"),
-            _("Engagement tenu"),
-            _("TD si les maintenances d'urgence étaient décomptées (%)"),
-        ]
-    )
-    writer.writerow(
-        [
-            f"{year:04d}-{month:02d}",
-            hours(report.prt),
-            hours(report.counted_ti),
-            percent(report.td),
-            percent(report.commitment),
-            _("oui") if report.meets_commitment else _("non"),
-            percent(report.td_with_urgent),
-        ]
-    )
-    writer.writerow([])
-    writer.writerow(
-        [
-            _("Début"),
-            _("Fin"),
-            _("Catégorie"),
-            _("Décomptée"),
-            _("Durée dans la PRT (heures)"),
-            _("Services"),
-            _("Libellé"),
-        ]
-    )
-    for line in [*report.counted, *report.excluded]:
-        writer.writerow(
-            [
-                timezone.localtime(line.period.start).strftime("%d/%m/%Y %H:%M"),
-                timezone.localtime(line.period.end).strftime("%d/%m/%Y %H:%M")
-                if line.period.end
-                else _("en cours"),
-                line.category_label,
-                _("oui") if line.is_counted else _("non"),
-                hours(line.in_prt),
-                _cell(", ".join(line.period.services)),
-                _cell(line.period.label),
-            ]
-        )
+    csv.writer(response, delimiter=";").writerows(availability_csv_rows(report))
     return response
-
-
-def _cell(text: str) -> str:
-    """Free text never starts a spreadsheet formula (CSV injection)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # --- Releases (art. 10) -------------------------------------------------------
@@ -187,16 +133,8 @@ def _cell(text: str) -> str:
 @login_required
 @require_GET
 def releases(request):
-    today = timezone.localdate()
-    all_releases = list(selectors.releases_for(request.user))
-    return render(
-        request,
-        "status/releases.html",
-        {
-            "upcoming": [r for r in all_releases if r.release_date > today],
-            "available": [r for r in all_releases if r.release_date <= today],
-        },
-    )
+    upcoming, available = selectors.releases_by_availability(request.user)
+    return render(request, "status/releases.html", {"upcoming": upcoming, "available": available})
 
 
 @login_required

@@ -182,6 +182,15 @@ def test_the_csv_never_starts_a_formula(login, client_admin, service):
     assert rows[4][1] == "en cours"
 
 
+def test_report_pages_link_the_adjacent_months_within_the_contract(client_admin):
+    from portal.status.selectors import adjacent_report_months
+
+    # The organisation's support started on 2 January 2025; today is 3 November 2026.
+    assert adjacent_report_months(client_admin, 2025, 1, now=NOW) == (None, (2025, 2))
+    assert adjacent_report_months(client_admin, 2026, 11, now=NOW) == ((2026, 10), None)
+    assert adjacent_report_months(client_admin, 2024, 12, now=NOW) == (None, None)
+
+
 def test_clients_see_months_since_their_contract_only(login, client_admin):
     client = login(client_admin)
     assert client.get(reverse("status:availability_report", args=[2025, 1])).status_code == 200
