@@ -189,8 +189,11 @@ def recount_usage(organisation) -> StorageUsage:
     return usage
 
 
-def reserve_space(organisation, size: int) -> None:
-    """Reserve ``size`` bytes of the pooled quota or refuse, saying what is left (art. 4)."""
+def reserve_space(organisation, size: int, *, growth: bool = False) -> None:
+    """Reserve ``size`` bytes of the pooled quota or refuse, saying what is left (art. 4).
+
+    ``growth``: ``size`` is what a document grows by (new version), not a new file.
+    """
     quota = selectors.quota_bytes(organisation)
     _usage_row(organisation)
     if _try_reserve(organisation, size, quota):
@@ -198,18 +201,28 @@ def reserve_space(organisation, size: int) -> None:
     recount_usage(organisation)  # the counter may have drifted (e.g. a deleted user)
     if _try_reserve(organisation, size, quota):
         return
-    raise DomainError(over_quota_message(organisation, size, quota), field="file")
+    raise DomainError(over_quota_message(organisation, size, quota, growth=growth), field="file")
 
 
-def over_quota_message(organisation, size: int, quota: int) -> str:
+def over_quota_message(organisation, size: int, quota: int, *, growth: bool = False) -> str:
     usage = StorageUsage.objects.get(organisation=organisation)
     left = max(quota - usage.bytes_used - usage.bytes_reserved, 0)
-    return _(
-        "Espace insuffisant : ce fichier (%(size)s) dépasse l'espace disponible. "
-        "Il vous reste %(left)s sur %(quota)s. Pour obtenir plus d'espace, souscrivez "
-        "une extension de stockage auprès du service client (rubrique « Mon abonnement ») "
-        "ou supprimez des documents."
-    ) % {"size": human_size(size), "left": human_size(left), "quota": human_size(quota)}
+    if growth:
+        need = _(
+            "Espace insuffisant : il faudrait %(size)s de plus que la version actuelle du document."
+        )
+    else:
+        need = _("Espace insuffisant : ce fichier (%(size)s) dépasse l'espace disponible.")
+    return (
+        need % {"size": human_size(size)}
+        + " "
+        + _(
+            "Il vous reste %(left)s sur %(quota)s. Pour obtenir plus d'espace, souscrivez "
+            "une extension de stockage auprès du service client (rubrique « Mon abonnement ») "
+            "ou supprimez des documents."
+        )
+        % {"left": human_size(left), "quota": human_size(quota)}
+    )
 
 
 def _release(organisation, size: int) -> None:
@@ -265,7 +278,7 @@ def _store_reserved(organisation, upload, save, *, reserve: int | None = None) -
     """
     size = upload.size if reserve is None else reserve
     if size:
-        reserve_space(organisation, size)
+        reserve_space(organisation, size, growth=reserve is not None)
     stored = None
     try:
         stored = _store(organisation, upload)
@@ -372,7 +385,7 @@ def replace_document(*, actor, document: Document, upload, now=None) -> Document
         # The file may have shrunk meanwhile (a parallel new version): reserve the rest.
         extra = upload.size - old_size - reserved
         if extra > 0:
-            reserve_space(organisation, extra)
+            reserve_space(organisation, extra, growth=True)
         discarded = _keep_backup_of_current(doc, now)
         doc.file = stored
         doc.size = upload.size
@@ -441,7 +454,7 @@ def restore_document(*, actor, document: Document, now=None) -> Document:
                 bytes_used__lte=Value(quota - delta) - F("bytes_reserved"),
             ).update(bytes_used=F("bytes_used") + delta)
             if not fits:
-                raise DomainError(over_quota_message(organisation, delta, quota))
+                raise DomainError(over_quota_message(organisation, delta, quota, growth=True))
         else:
             _settle(organisation, used_delta=delta, reserved=0)
         current = {

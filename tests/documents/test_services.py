@@ -210,8 +210,12 @@ def test_a_new_version_counts_only_what_it_adds_to_the_quota(
     quota(len(samples.pdf_bytes("v1")))  # the space is full
     _new_version(client_admin, document, "v2", TUESDAY)  # same size: fits
     assert _content(document) == samples.pdf_bytes("v2")
-    with pytest.raises(DomainError, match="Espace insuffisant"):
+    with pytest.raises(DomainError) as refusal:
         _new_version(client_admin, document, "une version plus longue", TUESDAY)
+    assert str(refusal.value.message).startswith(
+        "Espace insuffisant : il faudrait 21 octets de plus que la version actuelle du document. "
+        "Il vous reste 0 octet sur "
+    )
     assert _content(document) == samples.pdf_bytes("v2")
     usage = StorageUsage.objects.get(organisation=organisation)
     assert (usage.bytes_used, usage.bytes_reserved) == (len(samples.pdf_bytes("v2")), 0)
