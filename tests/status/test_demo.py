@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.utils import timezone
 
 from portal.status import demo
@@ -20,3 +22,9 @@ def test_seed_is_idempotent(vendor_admin):
     )
     assert Incident.objects.count() == 3
     assert Release.objects.count() == 3
+
+
+def test_demo_outages_avoid_public_holidays():
+    # May 2027: the first Thursday after the first Tuesday is Ascension (6 May).
+    assert demo._not_a_holiday(date(2027, 5, 6)) == date(2027, 5, 13)
+    assert demo._not_a_holiday(date(2026, 11, 3)) == date(2026, 11, 3)
