@@ -9,6 +9,8 @@ of queries whatever its size.
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Role, User
 from portal.accounts.rights import Right
@@ -170,7 +172,15 @@ def calendars():
     )
 
 
-WEEKDAYS = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche")
+WEEKDAYS = (
+    _("Lundi"),
+    _("Mardi"),
+    _("Mercredi"),
+    _("Jeudi"),
+    _("Vendredi"),
+    _("Samedi"),
+    _("Dimanche"),
+)
 
 
 def support_hours(organisation) -> list[tuple[str, str]]:
@@ -185,6 +195,6 @@ def support_hours(organisation) -> list[tuple[str, str]]:
     for weekday, name in enumerate(WEEKDAYS):
         intervals = spec.get(str(weekday)) or []
         if intervals:
-            text = " et ".join(f"{start} – {end}" for start, end in intervals)
-            rows.append((name, text.replace(":", " h ")))
+            text = f" {gettext('et')} ".join(f"{start} – {end}" for start, end in intervals)
+            rows.append((str(name), text.replace(":", " h ")))
     return rows
