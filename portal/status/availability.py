@@ -107,14 +107,19 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 def month_report(year: int, month: int, periods: Iterable[Period], *, now: datetime) -> MonthReport:
     """Sort ``periods`` into counted and excluded, and compute TD (art. 6).
 
-    Ongoing periods count up to ``now``. TI is the counted periods' time in
-    PRT, overlaps once; ``td_with_urgent`` adds urgent maintenance to TI.
-    Periods that do not meet the month are left out.
+    The report is as of ``now``: ongoing periods count up to ``now``, periods
+    announced for later (a maintenance not begun yet) are left out, and one
+    in progress counts only its part before ``now`` — an urgent maintenance
+    announced for tomorrow has not lowered this month's TD yet. TI is the
+    counted periods' time in PRT, overlaps once; ``td_with_urgent`` adds
+    urgent maintenance to TI. Periods that do not meet the month are left out.
     """
     month_start, month_end = month_bounds(year, month)
     counted, excluded = [], []
     for period in sorted(periods, key=lambda p: p.start):
-        end = period.end if period.end is not None else max(now, period.start)
+        if period.start >= now:
+            continue
+        end = now if period.end is None else min(period.end, now)
         if end <= month_start or period.start >= month_end:
             continue
         line = ReportLine(period, end, counted_unavailability(year, month, [(period.start, end)]))

@@ -113,3 +113,15 @@ def test_pages_csv_and_api_round_td_down_the_same_way():
     assert two_decimals_down(99.0) == 99.0
     assert two_decimals_down(100.0) == 100.0
     assert percent(98.996) == "98,99"
+
+
+def test_the_report_is_as_of_now_maintenance_to_come_is_not_counted_yet():
+    now = paris(2026, 11, 10, 12)
+    urgent_tomorrow = Period(paris(2026, 11, 11, 9), paris(2026, 11, 11, 10), URGENT_MAINTENANCE)
+    urgent_now = Period(paris(2026, 11, 10, 11), paris(2026, 11, 10, 14), URGENT_MAINTENANCE)
+    sunday = Period(paris(2026, 11, 15, 2), paris(2026, 11, 15, 6), MAINTENANCE_WINDOW)
+    report = month_report(2026, 11, [urgent_tomorrow, urgent_now, sunday], now=now)
+    assert [line.period for line in report.excluded] == [urgent_now]
+    assert report.excluded[0].in_prt == timedelta(hours=1)  # 11:00–12:00 so far
+    prt = report.prt.total_seconds()
+    assert report.td_with_urgent == pytest.approx((prt - 3600) / prt * 100)
