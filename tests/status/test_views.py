@@ -182,6 +182,18 @@ def test_the_csv_never_starts_a_formula(login, client_admin, service):
     assert rows[4][1] == "en cours"
 
 
+def test_an_outsider_never_sees_our_outages_in_its_report_or_csv(login, outsider, service, october):
+    client = login(outsider)
+    # A client's ?service= is ignored: its scope stays its own services.
+    query = f"?service={service.public_id}"
+    page = client.get(reverse("status:availability_report", args=[2026, 10]) + query)
+    assert page.status_code == 200
+    assert "Panne base" not in page.content.decode()
+    csv_page = client.get(reverse("status:availability_csv", args=[2026, 10]) + query)
+    assert "Panne base" not in csv_page.content.decode("utf-8-sig")
+    assert ";0,00;100,00;" in csv_page.content.decode("utf-8-sig")
+
+
 def test_report_pages_link_the_adjacent_months_within_the_contract(client_admin):
     from portal.status.selectors import adjacent_report_months
 
