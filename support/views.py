@@ -112,6 +112,8 @@ def demande_detail(request, reference):
         **selectors.demande_detail(demande, user=request.user),
         "deadlines": deadlines_of(demande),
         "time_left": business_time_left(demande, now),
+        # Passed, even when no business time has run since (evening, weekend).
+        "overdue": demande.is_overdue(now),
         "now": now,
         "staff": staff,
         "watching": demande.watchers.filter(pk=request.user.pk).exists(),
@@ -243,7 +245,9 @@ def queue(request):
     )
     page = _page(request, demandes)
     now = timezone.now()
-    rows = [(demande, business_time_left(demande, now)) for demande in page]
+    rows = [
+        (demande, business_time_left(demande, now), demande.is_overdue(now)) for demande in page
+    ]
     context = {"filters": filters, "page": page, "rows": rows}
     if request.htmx:
         return render(request, "support/fragment_queue_table.html", context)

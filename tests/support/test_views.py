@@ -101,7 +101,7 @@ def test_the_queue_puts_private_first_in_arrival_order(login, agent, client_user
         private_user, subject="Private ancienne", now=MONDAY_10 - timedelta(hours=1)
     )
     response = login(agent).get(reverse("support:queue"))
-    refs = [demande.reference for demande, _ in response.context["rows"]]
+    refs = [demande.reference for demande, *_ in response.context["rows"]]
     assert refs == [private_early.reference, private_late.reference, open_first.reference]
 
 
@@ -306,3 +306,29 @@ def test_the_support_hours_are_shown_with_the_phone_line_s(login, client_user, p
     assert "dès 14 h" in page
     page = login(private_user).get(reverse("support:list")).content.decode()
     assert "09 h 00 – 18 h 00" in page
+
+
+def test_a_deadline_passed_over_lunch_shows_as_passed(login, client_user):
+    """Filed Monday 11:00 on Open: due Tuesday 12:30, when the morning closes. At 12:30
+    it is on time; at 14:00 it has passed although no business hour has run since:
+    the page says so everywhere, not a bare "0 h 00"."""
+    from support.business_time import PARIS
+
+    demande = file(client_user, now=MONDAY_10.replace(hour=11))
+    due = demande.take_in_charge_due_at
+    assert due.astimezone(PARIS).strftime("%a %H:%M") == "Tue 12:30"
+    url = reverse("support:detail", args=[demande.reference])
+    with time_machine.travel(due, tick=False):
+        on_time = login(client_user).get(url).content.decode()
+    assert 'class="message error"' not in on_time and "délai dépassé" not in on_time
+    with time_machine.travel(due + timedelta(minutes=90), tick=False):
+        late = login(client_user).get(url).content.decode()
+    assert 'class="message error"' in late
+    assert '<dd class="breached">0 h 00 ouvrées <span class="badge breached">' in late
+
+
+def test_the_queue_marks_a_passed_deadline_before_the_sweep_runs(login, agent, client_user):
+    demande = file(client_user, now=MONDAY_10.replace(hour=11))
+    with time_machine.travel(demande.take_in_charge_due_at + timedelta(minutes=90), tick=False):
+        body = login(agent).get(reverse("support:queue")).content.decode()
+    assert '<td class="breached">0 h 00</td>' in body
