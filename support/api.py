@@ -6,6 +6,7 @@ transition the state does not allow → 409 with the reason.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -227,7 +228,9 @@ class PhoneDemandeCreateSerializer(serializers.Serializer):
     def validate_requester(self, email):
         person = selectors.client_requesters().filter(email__iexact=email).first()
         if person is None:
-            raise serializers.ValidationError("Aucun utilisateur client actif n'a cette adresse.")
+            raise serializers.ValidationError(
+                _("Aucun utilisateur client actif n'a cette adresse.")
+            )
         return person
 
 
@@ -314,7 +317,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def _staff_only(self):
         if not self.request.user.is_vendor_staff:
-            raise PermissionDenied("Réservé aux agents du support.")
+            raise PermissionDenied(_("Réservé aux agents du support."))
 
     def _input(self, serializer_class):
         serializer = serializer_class(data=self.request.data)
@@ -364,7 +367,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     def create(self, request):
         if not request.user.has_right(Right.FILE_DEMANDES):
-            raise PermissionDenied("Vous n'avez pas le droit de créer des demandes.")
+            raise PermissionDenied(_("Vous n'avez pas le droit de créer des demandes."))
         data = self._input(DemandeCreateSerializer)
         dossier_id = data.pop("dossier", None)
         dossier = None
@@ -372,7 +375,9 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             organisation = request.user.organisation
             dossier = organisation.dossiers.filter(public_id=dossier_id).first()
             if dossier is None:
-                raise serializers.ValidationError({"dossier": ["Ce dossier client n'existe pas."]})
+                raise serializers.ValidationError(
+                    {"dossier": [_("Ce dossier client n'existe pas.")]}
+                )
         demande = services.file_demande(
             requester=request.user, dossier=dossier, channel=Demande.Channel.API, **data
         )
@@ -460,7 +465,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         assignee = selectors.support_agents().filter(public_id=data["assignee"]).first()
         if assignee is None:
             raise serializers.ValidationError(
-                {"assignee": ["Choisissez un agent du support actif."]}
+                {"assignee": [_("Choisissez un agent du support actif.")]}
             )
         return self._answer(services.assign(demande=demande, actor=request.user, assignee=assignee))
 
