@@ -427,10 +427,13 @@ def test_reports_and_vendor_pages_run_a_bounded_number_of_queries(
             assert admin.get(path).status_code == 200
 
 
-def test_the_home_card_summarises_the_weather(login, client_user, status_rows):
+def test_the_home_card_summarises_the_weather(login, client_user, client_admin, status_rows):
     page = login(client_user).get(reverse("home")).content.decode()
     assert "Maintenance en cours" in page
     assert "Prochaine maintenance : dimanche 8 novembre à 02:00." in page
+    restoration = reverse("status:restoration")
+    assert restoration not in page  # a user without the right gets no link
+    assert restoration in login(client_admin).get(reverse("home")).content.decode()
 
 
 def test_vendor_staff_cancel_a_maintenance_from_the_dashboard(login, agent, status_rows):

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from django import template
 from django.utils import timezone
 
+from portal.accounts.rights import Right
 from portal.status.availability import two_decimals_down
 from portal.status.rules import MONTHS_FR, format_day_fr
 
@@ -78,4 +79,5 @@ def status_summary(user):
         "maintenances": len(current.current_maintenances),
         "next": current.planned_maintenances[0] if current.planned_maintenances else None,
         "services": len(current.statuses),
+        "can_restore": user.has_right(Right.REQUEST_RESTORATION),
     }
