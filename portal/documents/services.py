@@ -164,7 +164,9 @@ def _detect(upload, filename) -> filetypes.DetectedType:
 
 
 def _usage_row(organisation) -> None:
-    StorageUsage.objects.get_or_create(organisation=organisation)
+    """The organisation's counters; when missing, created from the documents themselves."""
+    if not StorageUsage.objects.filter(organisation=organisation).exists():
+        recount_usage(organisation)
 
 
 def _try_reserve(organisation, size: int, quota: int) -> bool:
@@ -180,7 +182,7 @@ def _try_reserve(organisation, size: int, quota: int) -> bool:
 
 def recount_usage(organisation) -> StorageUsage:
     """Set ``bytes_used`` from the documents themselves (repairs any drift)."""
-    _usage_row(organisation)
+    StorageUsage.objects.get_or_create(organisation=organisation)
     with transaction.atomic():
         usage = StorageUsage.objects.select_for_update().get(organisation=organisation)
         total = Document.objects.filter(organisation=organisation).aggregate(t=Sum("size"))["t"]
@@ -279,6 +281,8 @@ def _store_reserved(organisation, upload, save, *, reserve: int | None = None) -
     size = upload.size if reserve is None else reserve
     if size:
         reserve_space(organisation, size, growth=reserve is not None)
+    else:
+        _usage_row(organisation)  # the counters to settle must exist
     stored = None
     try:
         stored = _store(organisation, upload)

@@ -223,6 +223,18 @@ def test_a_new_version_counts_only_what_it_adds_to_the_quota(
     assert len(_stored_files(media_root)) == 2
 
 
+def test_missing_counters_are_rebuilt_from_the_documents(upload_pdf, client_admin, organisation):
+    document = upload_pdf(data=samples.pdf_bytes("une version longue"), now=MONDAY)
+    StorageUsage.objects.all().delete()  # e.g. documents written by a seed, not an upload
+    _new_version(client_admin, document, "courte", TUESDAY)
+    usage = StorageUsage.objects.get(organisation=organisation)
+    assert (
+        usage.bytes_used
+        == selectors.storage_used_bytes(organisation)
+        == len(samples.pdf_bytes("courte"))
+    )
+
+
 def test_a_new_version_must_keep_the_format(upload_pdf, client_admin):
     document = upload_pdf()
     with pytest.raises(DomainError, match="même format"):
