@@ -34,6 +34,11 @@ CONNECT_HAS_NO_SUPPORT = gettext_lazy(
     "connaissances et les contenus de formation, ou adressez une demande au service "
     "client (facturation, contrat, comptes, restauration)."
 )
+#: What the agent recording a call is told (they may still file a customer-service request).
+CONNECT_CLIENT_HAS_NO_SUPPORT = gettext_lazy(
+    "La formule Cegid Connect de ce client ne comprend pas le support : orientez-le vers la "
+    "base de connaissances, ou enregistrez une demande au service client."
+)
 #: How far back an agent may date a phone call.
 PHONE_BACKDATING_LIMIT = timedelta(days=7)
 
@@ -189,7 +194,12 @@ def _register(
         raise DomainError(_("Nature de demande inconnue."), field="kind")
     if kind == Demande.Kind.SUPPORT:
         if formula == Formula.CONNECT:
-            raise DomainError(CONNECT_HAS_NO_SUPPORT, field="kind")
+            told = (
+                CONNECT_HAS_NO_SUPPORT
+                if actor.pk == requester.pk
+                else CONNECT_CLIENT_HAS_NO_SUPPORT
+            )
+            raise DomainError(told, field="kind")
         category = ""
     elif category not in Demande.Category.values:
         raise DomainError(

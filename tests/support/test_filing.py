@@ -238,3 +238,28 @@ def test_only_agents_record_phone_demandes(client_user, client_admin):
             subject="x",
             now=MONDAY_10,
         )
+
+
+def test_an_agent_recording_a_connect_client_s_call_is_told_what_to_do(connect_user, agent):
+    with pytest.raises(DomainError) as error:
+        record_phone_demande(
+            agent=agent,
+            requester=connect_user,
+            called_at=MONDAY_10,
+            subject="Aide sur le lettrage",
+            now=MONDAY_10,
+        )
+    assert error.value.field == "kind"
+    message = str(error.value.message)
+    assert "de ce client" in message and "service client" in message
+    assert "Votre formule" not in message
+    demande = record_phone_demande(
+        agent=agent,
+        requester=connect_user,
+        called_at=MONDAY_10,
+        kind=Demande.Kind.CUSTOMER_SERVICE,
+        category=Demande.Category.BILLING,
+        subject="Question de facture",
+        now=MONDAY_10,
+    )
+    assert demande.take_in_charge_due_at is None
