@@ -303,7 +303,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                 breached=params.get("breached") in ("1", "true"),
                 kind=params.get("kind", ""),
                 agent=user,
-            )
+            ).select_related("requester")  # the serializer shows the requester
         return selectors.client_demandes(
             user,
             scope=params.get("scope", "mine"),

@@ -135,6 +135,16 @@ def test_the_list_costs_a_bounded_number_of_queries(client_user, django_assert_m
         assert len(client.get(LIST).json()["results"]) == 12
 
 
+def test_the_agents_list_costs_a_bounded_number_of_queries(
+    agent, client_user, private_user, django_assert_max_num_queries
+):
+    for index in range(6):
+        file(client_user if index % 2 else private_user)
+    client = api(agent)
+    with django_assert_max_num_queries(4):
+        assert len(client.get(LIST).json()["results"]) == 6
+
+
 def test_the_schema_documents_the_demandes(client_user):
     schema = api(client_user).get("/api/schema/", {"format": "json"}).json()
     create = schema["paths"]["/api/v1/demandes/"]["post"]
