@@ -548,7 +548,9 @@ def minute_outages(draw):
     ]
 
 
-@settings(max_examples=25)  # each example counts a few thousand minutes
+# No deadline: each example counts minutes one by one over several months, which a
+# loaded CI worker (xdist, two databases) can take longer than 200 ms to do.
+@settings(max_examples=25, deadline=None)
 @given(minute_outages())
 def test_counted_unavailability_matches_a_minute_by_minute_count(outages):
     months_seen = {
