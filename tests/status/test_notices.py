@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from portal.status import services, tasks
 from portal.status.models import Maintenance, Release
@@ -166,3 +168,23 @@ def test_a_cancelled_maintenance_is_neither_announced_nor_reminded(
     assert services.send_due_notices(now=paris(2026, 11, 7, 3)) == 0
     send_queued_emails()
     assert mail.outbox == []
+
+
+def test_a_notice_costs_one_recipients_query_and_one_stored_email_each(
+    vendor_admin, service, client_user
+):
+    """Recipients come in one query; rendering queries nothing; each e-mail is one
+    guarded INSERT (savepoint, insert, release) — whatever the number of users."""
+
+    def queries_for_a_notice():
+        maintenance = planned(vendor_admin, service)
+        with CaptureQueriesContext(connection) as captured:
+            services.send_maintenance_notice(maintenance_id=maintenance.pk, now=NOW)
+        return len(captured)
+
+    with_one = queries_for_a_notice()  # client_user only
+    for n in range(10):
+        UserFactory(organisation=client_user.organisation, email=f"u{n}@durand.test")
+    with_eleven = queries_for_a_notice()
+    assert len(mail.outbox) == 0  # queued, not sent: the outbox sweep sends them
+    assert with_eleven - with_one <= 3 * 10
