@@ -38,6 +38,7 @@ LABELS.update(
         "document.updated": _("Document renommé ou déplacé"),
         "document.deleted": _("Document supprimé"),
         "document.downloaded": _("Document téléchargé"),
+        "document.private_space_purged": _("Espace privé d'un compte supprimé vidé"),
         "folder.created": _("Dossier créé"),
         "folder.updated": _("Dossier renommé ou déplacé"),
         "folder.deleted": _("Dossier supprimé"),
