@@ -8,9 +8,15 @@ import tempfile
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from portal.accounts.models import Role
 from tests.factories import OrganisationFactory, StaffFactory, UserFactory
+
+# Property tests measure correctness, not speed: no per-example deadline, so a
+# loaded CI machine (xdist on 2 cores) cannot fail them for being slow.
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 
 def pytest_configure(config):
