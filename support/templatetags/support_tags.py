@@ -31,26 +31,10 @@ def call_breached(deadline, now) -> bool:
 
 @register.simple_tag
 def support_counts(user) -> dict:
-    """Figures for the home cards (two COUNTs on indexed columns)."""
-    from django.db.models import Count, Q
+    """Figures for the home cards (see ``support.selectors.home_counts``)."""
+    from support.selectors import home_counts
 
-    from support.models import Demande
-    from support.selectors import visible_demandes
-
-    if user.is_vendor_staff:
-        return Demande.objects.filter(state__in=Demande.OPEN_STATES).aggregate(
-            waiting=Count("pk", filter=Q(state=Demande.State.REGISTERED)),
-            breached=Count("pk", filter=Q(is_breached=True)),
-            mine=Count("pk", filter=Q(assignee=user)),
-        )
-    return (
-        visible_demandes(user)
-        .filter(requester=user)
-        .aggregate(
-            open=Count("pk", filter=Q(state__in=Demande.OPEN_STATES)),
-            resolved=Count("pk", filter=Q(state=Demande.State.RESOLVED)),
-        )
-    )
+    return home_counts(user)
 
 
 @register.filter
