@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,20 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+def fresh_totp_code() -> str:
+    """The demo staff's current TOTP code, never one about to expire: allauth
+    checks it without tolerance, so a code typed in its last seconds may fail."""
+    from allauth.mfa import app_settings
+
+    from portal.core.demo import current_totp_code
+
+    period = app_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < 5:
+        time.sleep(left + 0.1)
+    return current_totp_code()
 
 
 def log_in(page, base_url, email, password):

@@ -19,28 +19,16 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
-from portal.core.demo import DEMO_TOTP_SECRET
 from portal.status import services as status_services
 from portal.status.demo import _next_sunday
 from portal.status.rules import MONTHS_FR, PARIS
-from tests.browser.conftest import CHROMIUM_ARGS, log_in
+from tests.browser.conftest import CHROMIUM_ARGS, fresh_totp_code, log_in
 from tests.factories import PASSWORD
 from tests.status.factories import IncidentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RESULTS = Path(__file__).resolve().parent.parent.parent / "test-results"
-
-
-def totp_code() -> str:
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
-
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
 
 
 def last_month(today):
@@ -74,7 +62,7 @@ def test_announce_see_and_report(
             # Vendor staff: password, then the TOTP code, then the announcement form.
             vendor = new_page()
             log_in(vendor, live_server.url, vendor_admin.email, PASSWORD)
-            vendor.fill("input[name=code]", totp_code())
+            vendor.fill("input[name=code]", fresh_totp_code())
             vendor.locator("form button[type=submit]").first.click()
             vendor.wait_for_load_state()
             vendor.get_by_role("link", name="Météo (éditeur)").click()

@@ -9,33 +9,19 @@ checks texts that do not depend on the day or the hour it runs (a Friday at
 code is never typed in its last seconds.
 """
 
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from support.models import Demande
-from tests.browser.conftest import CHROMIUM_ARGS, log_in
+from tests.browser.conftest import CHROMIUM_ARGS, fresh_totp_code, log_in
 from tests.factories import PASSWORD
 from tests.support.factories import png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RESULTS = Path(__file__).resolve().parent.parent.parent / "test-results"
-
-
-def totp_code() -> str:
-    """The agent's current code, never one about to expire: it is checked without tolerance."""
-    from allauth.mfa import app_settings
-
-    from portal.core.demo import current_totp_code
-
-    period = app_settings.TOTP_PERIOD
-    left = period - time.time() % period
-    if left < 5:
-        time.sleep(left + 0.1)
-    return current_totp_code()
 
 
 def test_file_take_qualify_and_read_the_fix_deadline(
@@ -74,7 +60,7 @@ def test_file_take_qualify_and_read_the_fix_deadline(
             # The agent (password + TOTP) takes it in charge and qualifies it crit. 2.
             desk = new_page()
             log_in(desk, live_server.url, agent.email, PASSWORD)
-            desk.fill("input[name=code]", totp_code())
+            desk.fill("input[name=code]", fresh_totp_code())
             desk.locator("form button[type=submit]").first.click()
             desk.wait_for_load_state()
             desk.get_by_role("link", name="File du support").first.click()
