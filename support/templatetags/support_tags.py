@@ -66,3 +66,11 @@ def deadline_label(key: str) -> str:
     from support.services.timers import DEADLINES
 
     return next((str(label) for name, _, label in DEADLINES if name == key), key)
+
+
+@register.filter
+def formula_label(value: str) -> str:
+    """The offer's name ("Cegid Private") for a formula code kept on a Demande."""
+    from subscriptions.models import Formula
+
+    return Formula(value).label if value in Formula.values else value
