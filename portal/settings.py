@@ -258,6 +258,23 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portail client <noreply@portail.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Invoices: the vendor's legal mentions (C. com. art. L441-9, L441-10) ----
+# The defaults are a FICTITIOUS demo identity: set the real ones in production.
+VENDOR_NAME = env.str("VENDOR_NAME", default="Éditeur Démo SAS (fictif)")
+VENDOR_ADDRESS = env.str("VENDOR_ADDRESS", default="1 rue de l'Exemple, 69000 Lyon")
+VENDOR_SIREN = env.str("VENDOR_SIREN", default="000000000")
+VENDOR_VAT_NUMBER = env.str("VENDOR_VAT_NUMBER", default="FR12000000000")
+VENDOR_RCS = env.str("VENDOR_RCS", default="RCS Lyon 000 000 000")
+VENDOR_SHARE_CAPITAL = env.str("VENDOR_SHARE_CAPITAL", default="10 000 €")
+INVOICE_PAYMENT_TERMS_DAYS = env.int("INVOICE_PAYMENT_TERMS_DAYS", default=30)
+INVOICE_LATE_PENALTY_TEXT = env.str("INVOICE_LATE_PENALTY_TEXT", default="") or (
+    "En cas de retard de paiement, des pénalités sont exigibles de plein droit, au taux "
+    "d'intérêt appliqué par la Banque centrale européenne à son opération de "
+    "refinancement la plus récente majoré de 10 points de pourcentage, ainsi qu'une "
+    "indemnité forfaitaire pour frais de recouvrement de 40 € (C. com. art. L441-10 et "
+    "D441-5). Pas d'escompte pour paiement anticipé."
+)
+
 # --- Celery ---------------------------------------------------------------
 # With REDIS_URL (or CELERY_BROKER_URL) Redis is the broker. With nothing set,
 # kombu's filesystem transport under var/ is a real broker that needs no

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from subscriptions import terms
+from subscriptions import legal, terms
 
 
 class Formula(models.TextChoices):
@@ -308,7 +308,10 @@ class Invoice(models.Model):
     Immutable once issued: its lines are copies, not references to the
     contract's lines or to tariffs. Kept as a fiscal record for ten years
     (art. 4 and the French commercial code): never deleted by the portal,
-    hence the PROTECT on the contract.
+    hence the PROTECT on the contract. ``legal_snapshot`` freezes at issue the
+    mentions a French invoice must carry (vendor and client identities,
+    payment terms, late-payment penalties: :mod:`subscriptions.legal`); it is
+    empty on invoices issued before it existed, which then show current values.
     """
 
     VAT_RATE = 20
@@ -328,6 +331,15 @@ class Invoice(models.Model):
     total_incl_tax = models.DecimalField(_("total TTC"), max_digits=12, decimal_places=2)
     customer_name = models.CharField(_("client"), max_length=200)
     customer_address = models.CharField(_("adresse du client"), max_length=400, blank=True)
+    legal_snapshot = models.JSONField(
+        _("mentions légales figées"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Identité de l'éditeur et du client, conditions de paiement, figées à l'émission."
+        ),
+    )
     created_at = models.DateTimeField(_("émise le"), auto_now_add=True)
 
     class Meta:
@@ -342,6 +354,20 @@ class Invoice(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def mentions(self) -> "legal.Mentions":
+        """Vendor and client identities, payment terms, due date (C. com. art. L441-9)."""
+        return legal.mentions(self)
+
+    @property
+    def due_on(self) -> date:
+        return self.mentions.due_on
+
+    @property
+    def period_last_day(self) -> date:
+        """The last day billed (``period_end`` is the first day of the next period)."""
+        return self.period_end - timedelta(days=1)
 
 
 class InvoiceLine(models.Model):

@@ -1,16 +1,22 @@
 """The PDF of an invoice, drawn from the invoice's own copies (never from tariffs).
 
+It carries the mentions of a French invoice (C. com. art. L441-9): vendor and
+client identities, number, date, period billed, due date, totals, payment
+terms and late-payment penalties, read from :func:`subscriptions.legal.mentions`
+(the snapshot frozen at issue).
+
 fpdf2's core fonts are Latin-1: amounts are written with "EUR" rather than
 the euro sign, and any other character outside Latin-1 is replaced.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-VENDOR = ("Cegid", "52 quai Paul Sédallian", "69009 Lyon")
+from subscriptions import legal
 
 
 def _text(value) -> str:
@@ -26,53 +32,50 @@ def _day(value) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def _line(pdf: FPDF, text: str, height: float = 5) -> None:
+    pdf.cell(0, height, _text(text), new_x="LMARGIN", new_y="NEXT")
+
+
 def invoice_pdf(invoice) -> bytes:
+    mentions = legal.mentions(invoice)
+    vendor, customer = mentions.vendor, mentions.customer
     pdf = FPDF(format="A4")
     pdf.set_title(_text(_("Facture %(number)s") % {"number": invoice.number}))
-    pdf.set_author(VENDOR[0])
+    pdf.set_author(_text(vendor.name))
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(
-        0,
-        10,
-        _text(_("Facture %(number)s") % {"number": invoice.number}),
-        new_x="LMARGIN",
-        new_y="NEXT",
+    _line(pdf, _("Facture %(number)s") % {"number": invoice.number}, height=10)
+    pdf.set_font("Helvetica", "B", 10)
+    _line(pdf, vendor.name)
+    pdf.set_font("Helvetica", size=9)
+    _line(pdf, vendor.address)
+    _line(
+        pdf,
+        _("SIREN %(siren)s - %(rcs)s - Capital social : %(capital)s")
+        % {"siren": vendor.siren, "rcs": vendor.rcs, "capital": vendor.share_capital},
     )
-    pdf.set_font("Helvetica", size=10)
-    for line in VENDOR:
-        pdf.cell(0, 5, _text(line), new_x="LMARGIN", new_y="NEXT")
+    _line(pdf, _("N° TVA intracommunautaire : %(vat)s") % {"vat": vendor.vat_number})
     pdf.ln(4)
     pdf.set_font("Helvetica", "B", 10)
-    pdf.cell(
-        0,
-        5,
-        _text(_("Client : %(name)s") % {"name": invoice.customer_name}),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    _line(pdf, _("Client : %(name)s") % {"name": customer.name})
     pdf.set_font("Helvetica", size=10)
-    if invoice.customer_address:
-        pdf.cell(0, 5, _text(invoice.customer_address), new_x="LMARGIN", new_y="NEXT")
+    if customer.siren:
+        _line(pdf, _("SIREN : %(siren)s") % {"siren": customer.siren})
+    if customer.address:
+        _line(pdf, customer.address)
     pdf.ln(3)
-    pdf.cell(
-        0,
-        5,
-        _text(_("Date de facture : %(day)s") % {"day": _day(invoice.issued_on)}),
-        new_x="LMARGIN",
-        new_y="NEXT",
+    _line(pdf, _("Date de facture : %(day)s") % {"day": _day(invoice.issued_on)})
+    _line(
+        pdf,
+        _("Période facturée (terme à échoir) : du %(start)s au %(end)s")
+        % {
+            "start": _day(invoice.period_start),
+            "end": _day(invoice.period_end - timedelta(days=1)),
+        },
     )
-    last_day = invoice.period_end.fromordinal(invoice.period_end.toordinal() - 1)
-    pdf.cell(
-        0,
-        5,
-        _text(
-            _("Période facturée (terme à échoir) : du %(start)s au %(end)s")
-            % {"start": _day(invoice.period_start), "end": _day(last_day)}
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    pdf.set_font("Helvetica", "B", 10)
+    _line(pdf, _("Date d'échéance : %(day)s") % {"day": _day(mentions.due_on)})
+    pdf.set_font("Helvetica", size=10)
     pdf.ln(5)
     widths = (80, 20, 35, 15, 40)
     pdf.set_font("Helvetica", "B", 9)
@@ -108,6 +111,27 @@ def invoice_pdf(invoice) -> bytes:
         pdf.cell(sum(widths[:-1]), 6, _text(label), align="R")
         pdf.cell(widths[-1], 6, _money(amount), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
+    pdf.set_font("Helvetica", "B", 9)
+    _line(pdf, _("Conditions de paiement"))
+    pdf.set_font("Helvetica", size=9)
+    pdf.multi_cell(
+        0,
+        4,
+        _text(
+            _(
+                "Paiement à %(days)s jours date de facture, soit au plus tard le %(day)s. "
+                "%(penalties)s"
+            )
+            % {
+                "days": mentions.payment_terms_days,
+                "day": _day(mentions.due_on),
+                "penalties": mentions.late_penalty_text,
+            }
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(3)
     pdf.set_font("Helvetica", "I", 8)
     pdf.multi_cell(
         0,

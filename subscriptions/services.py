@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from portal.audit.services import record
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
-from subscriptions import rules, selectors, terms
+from subscriptions import legal, rules, selectors, terms
 from subscriptions.models import (
     Contract,
     ContractLine,
@@ -306,14 +306,8 @@ def _issue(contract: Contract, sequence: int) -> Invoice:
         period_start=start,
         period_end=end,
         customer_name=organisation.name,
-        customer_address=", ".join(
-            part
-            for part in [
-                organisation.address,
-                f"{organisation.postal_code} {organisation.city}".strip(),
-            ]
-            if part
-        ),
+        customer_address=legal.organisation_address(organisation),
+        legal_snapshot=legal.snapshot(organisation),
         vat_rate=Decimal(Invoice.VAT_RATE),
         total_excl_tax=Decimal("0.00"),
         vat_amount=Decimal("0.00"),

@@ -74,7 +74,9 @@ def mine(request):
 @invoice_readers
 def invoice(request, public_id):
     invoice = selectors.get_invoice(request.user, public_id)
-    return render(request, "subscriptions/invoice.html", {"invoice": invoice})
+    return render(
+        request, "subscriptions/invoice.html", {"invoice": invoice, "mentions": invoice.mentions}
+    )
 
 
 @invoice_readers
