@@ -2,6 +2,8 @@
 
 from rest_framework.routers import SimpleRouter
 
+from learning import api_urls_kb, api_urls_training
+
 router = SimpleRouter()
 
-urlpatterns = [*router.urls]
+urlpatterns = [*router.urls, *api_urls_kb.urlpatterns, *api_urls_training.urlpatterns]

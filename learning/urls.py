@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+"""Pages of self-service content: the knowledge base and the learning catalogue."""
+
+from learning import urls_kb, urls_training
 
 app_name = "learning"
 
-urlpatterns: list = []
+urlpatterns = [*urls_kb.urlpatterns, *urls_training.urlpatterns]

@@ -1,0 +1,3 @@
+"""API routes of the kb part of this app (joined in learning/api_urls.py)."""
+
+urlpatterns: list = []

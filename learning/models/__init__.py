@@ -1,0 +1,5 @@
+"""Models of self-service content, one module per sub-domain.
+
+``kb``: the knowledge base (art. 12.4, 12.11); ``training``: the learning
+catalogue, webassistance and téléassistance (art. 12.8, 13).
+"""

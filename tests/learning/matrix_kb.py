@@ -1,0 +1,3 @@
+"""Authorization matrix rows of the kb part of learning/."""
+
+MATRIX: dict = {}

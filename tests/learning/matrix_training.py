@@ -1,0 +1,3 @@
+"""Authorization matrix rows of the training part of learning/."""
+
+MATRIX: dict = {}
