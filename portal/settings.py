@@ -32,6 +32,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 
+# Fernet keys for secrets kept at rest (portal/core/crypto.py), newest first.
+_DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="  # noqa: S105 - dev only
+ENCRYPTION_KEYS = env.list("ENCRYPTION_KEYS", default=[_DEV_ENCRYPTION_KEY])
+
 if PRODUCTION:
     if SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("PORTAL_ENV=production exige une SECRET_KEY réelle (50+ car.).")
@@ -39,6 +43,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("PORTAL_ENV=production exige ALLOWED_HOSTS.")
     if DEBUG:
         raise ImproperlyConfigured("PORTAL_ENV=production interdit DEBUG=true.")
+    if _DEV_ENCRYPTION_KEY in ENCRYPTION_KEYS:
+        raise ImproperlyConfigured("PORTAL_ENV=production exige ENCRYPTION_KEYS réelles.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

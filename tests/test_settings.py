@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_KEY = "k" * 20 + "-production-secret-key-for-the-test-suite-0123456789"
+GOOD_ENCRYPTION_KEY = "dGVzdC1zdWl0ZS1lbmNyeXB0aW9uLWtleS0zMi1iISE="
 
 
 def _manage(*args, **env):
@@ -43,5 +44,14 @@ def test_production_passes_check_deploy():
         PORTAL_ENV="production",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="portail.example.com",
+        ENCRYPTION_KEYS=GOOD_ENCRYPTION_KEY,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_refuses_the_development_encryption_key():
+    result = _manage(
+        "check", PORTAL_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="portail.example.com"
+    )
+    assert result.returncode != 0
+    assert "ENCRYPTION_KEYS" in result.stderr
