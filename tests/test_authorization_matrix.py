@@ -6,6 +6,7 @@ row here. Objects belong to the organisation of ``client_admin``; the
 """
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.authz import (
@@ -119,3 +120,95 @@ def test_authorization(name, role, cast, client):
     if expected[role] == 404 and role == "outsider":
         body = response.content.decode()
         assert cast["client_user"].email not in body
+
+
+# --- Row kind "logged in, MFA required but not passed" (every URL) ----------
+
+
+@pytest.fixture(params=["agent", "client_of_mfa_organisation"])
+def mfa_pending(request, db):
+    """Someone who must use MFA and has not set it up: vendor staff, or a client
+    whose administrator made MFA mandatory."""
+    from allauth.mfa.models import Authenticator
+
+    from tests.factories import OrganisationFactory, StaffFactory, UserFactory
+
+    if request.param == "agent":
+        person = StaffFactory(email="agent-sans-mfa@editeur.test")
+        Authenticator.objects.filter(user=person).delete()
+    else:
+        organisation = OrganisationFactory(mfa_required=True)
+        person = UserFactory(organisation=organisation, email="sans-mfa@client.test")
+    return person
+
+
+def _mfa_pending_failures(client, paths, **headers):
+    from portal.accounts.middleware import ALWAYS_ALLOWED_PREFIXES, MFA_PAGES
+
+    activate = reverse("mfa_activate_totp")
+    failures = []
+    for path, name in paths:
+        if name in MFA_PAGES or path.startswith(ALWAYS_ALLOWED_PREFIXES):
+            continue
+        # The middleware answers before any view, whatever the method: POST is
+        # tried on the API only, to keep this walk fast.
+        for method in ("get", "post") if path.startswith("/api/") else ("get",):
+            response = getattr(client, method)(path, **headers)
+            if path.startswith("/api/"):
+                # The Swagger page renders its refusal as HTML without the detail.
+                ok = response.status_code == 403 and (
+                    "double authentification" in response.content.decode()
+                    or name == "api_docs"
+                )
+            else:
+                ok = response.status_code == 302 and response["Location"].startswith(activate)
+            if not ok:
+                failures.append((method, path, name, response.status_code))
+    return failures
+
+
+def test_mfa_pending_session_gets_nothing_but_the_mfa_pages(mfa_pending, client):
+    from tests.authz import every_concrete_path
+
+    # The admin's hundreds of model pages share one guard: its index, login
+    # and each model's list stand for them.
+    paths = [
+        (path, name)
+        for path, name in every_concrete_path()
+        if not path.startswith(f"/{settings.ADMIN_URL}")
+        or name in ("index", "login")
+        or (name or "").endswith("_changelist")
+    ]
+    assert any(path.startswith("/api/v1/") for path, _ in paths)
+    client.force_login(mfa_pending)
+    assert _mfa_pending_failures(client, paths) == []
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code in (200, 302)
+    assert not response.get("Location", "").startswith(reverse("mfa_activate_totp"))
+
+
+def test_mfa_pending_token_is_refused_on_every_api_endpoint(mfa_pending, client):
+    """A token created before MFA became mandatory stops working until MFA is set up."""
+    from rest_framework.authtoken.models import Token
+
+    from tests.authz import every_concrete_path
+
+    token = Token.objects.create(user=mfa_pending)
+    paths = [(path, name) for path, name in every_concrete_path() if path.startswith("/api/")]
+    assert _mfa_pending_failures(client, paths, HTTP_AUTHORIZATION=f"Token {token.key}") == []
+
+
+def test_a_token_works_again_once_mfa_is_set_up(client, client_user):
+    from allauth.mfa.totp.internal.auth import TOTP
+    from rest_framework.authtoken.models import Token
+
+    from portal.core.demo import DEMO_TOTP_SECRET
+
+    organisation = client_user.organisation
+    organisation.mfa_required = True
+    organisation.save(update_fields=["mfa_required"])
+    token = Token.objects.create(user=client_user)
+    headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    assert client.get(reverse("api:me"), **headers).status_code == 403
+    TOTP.activate(client_user, DEMO_TOTP_SECRET)
+    assert client.get(reverse("api:me"), **headers).status_code == 200

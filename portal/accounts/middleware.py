@@ -1,12 +1,38 @@
-"""Send people who must use MFA to set it up before anything else.
+"""People who must use MFA get nothing but the MFA pages until they have set it up.
 
 Vendor staff always; client users when their organisation turned the switch on.
+Pages answer with a redirect to the TOTP set-up page, the API (session or
+token, see ``api_auth``) with a 403 and a French message.
 """
 
+from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
 
-ALLOWED_PREFIXES = ("/accounts/", "/static/", "/invitation/", "/api/")
+#: Served to anyone: static files and the load balancer's health check.
+ALWAYS_ALLOWED_PREFIXES = ("/static/", "/healthz/")
+#: What a person who has not passed MFA may still reach: setting MFA up
+#: (allauth asks to re-enter the password first) and logging out.
+MFA_PAGES = frozenset(
+    {
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_reauthenticate",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "account_reauthenticate",
+        "account_logout",
+    }
+)
+
+
+def mfa_required_message() -> str:
+    return _(
+        "La double authentification est obligatoire pour ce compte : configurez-la "
+        "sur le portail (application TOTP) avant d'utiliser cette page ou l'API."
+    )
 
 
 def must_set_up_mfa(user) -> bool:
@@ -22,11 +48,22 @@ def must_set_up_mfa(user) -> bool:
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def _is_mfa_page(path: str) -> bool:
+    try:
+        return resolve(path).url_name in MFA_PAGES
+    except Resolver404:
+        return False
+
+
 class RequireMFAMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(ALLOWED_PREFIXES) and must_set_up_mfa(request.user):
-            return redirect(reverse("mfa_activate_totp") + "?obligatoire=1")
-        return self.get_response(request)
+        if request.path.startswith(ALWAYS_ALLOWED_PREFIXES) or not must_set_up_mfa(request.user):
+            return self.get_response(request)
+        if _is_mfa_page(request.path_info):
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": mfa_required_message()}, status=403)
+        return redirect(reverse("mfa_activate_totp") + "?obligatoire=1")
