@@ -157,8 +157,7 @@ def _mfa_pending_failures(client, paths, **headers):
             if path.startswith("/api/"):
                 # The Swagger page renders its refusal as HTML without the detail.
                 ok = response.status_code == 403 and (
-                    "double authentification" in response.content.decode()
-                    or name == "api_docs"
+                    "double authentification" in response.content.decode() or name == "api_docs"
                 )
             else:
                 ok = response.status_code == 302 and response["Location"].startswith(activate)
