@@ -36,7 +36,14 @@ def _normalise_email(email: str) -> str:
 
 
 def _ensure_email_free(email: str) -> None:
-    if User.objects.filter(email__iexact=email).exists():
+    """One address = one person: neither an account nor any address listed on an
+    account (allauth's e-mail page) may already hold it, whatever its case."""
+    from allauth.account.models import EmailAddress
+
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    ):
         raise DomainError(_("Un compte existe déjà pour cette adresse e-mail."), field="email")
 
 
