@@ -21,6 +21,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from portal.accounts.rights import Right
+from portal.core.fields import FreeTextSerializerField, SingleLineSerializerField
 from subscriptions.models import Product
 from support import selectors, services
 from support.business_time import BusinessTimeExplanation
@@ -202,10 +203,10 @@ class DemandeCreateSerializer(serializers.Serializer):
         slug_field="code", queryset=Product.objects.all(), required=False, allow_null=True
     )
     dossier = serializers.UUIDField(required=False, allow_null=True)
-    subject = serializers.CharField(max_length=200)
-    context = serializers.CharField(required=False, allow_blank=True, default="")
-    error_messages = serializers.CharField(required=False, allow_blank=True, default="")
-    menu_sequence = serializers.CharField(required=False, allow_blank=True, default="")
+    subject = SingleLineSerializerField(max_length=200)
+    context = FreeTextSerializerField(required=False, allow_blank=True, default="")
+    error_messages = FreeTextSerializerField(required=False, allow_blank=True, default="")
+    menu_sequence = FreeTextSerializerField(required=False, allow_blank=True, default="")
     attachments = FileListField()
 
 
@@ -220,10 +221,10 @@ class PhoneDemandeCreateSerializer(serializers.Serializer):
     category = serializers.ChoiceField(
         choices=Demande.Category.choices, required=False, allow_blank=True, default=""
     )
-    subject = serializers.CharField(max_length=200)
-    context = serializers.CharField(required=False, allow_blank=True, default="")
-    error_messages = serializers.CharField(required=False, allow_blank=True, default="")
-    menu_sequence = serializers.CharField(required=False, allow_blank=True, default="")
+    subject = SingleLineSerializerField(max_length=200)
+    context = FreeTextSerializerField(required=False, allow_blank=True, default="")
+    error_messages = FreeTextSerializerField(required=False, allow_blank=True, default="")
+    menu_sequence = FreeTextSerializerField(required=False, allow_blank=True, default="")
 
     def validate_requester(self, email):
         person = selectors.client_requesters().filter(email__iexact=email).first()
@@ -235,7 +236,7 @@ class PhoneDemandeCreateSerializer(serializers.Serializer):
 
 
 class CommentCreateSerializer(serializers.Serializer):
-    body = serializers.CharField()
+    body = FreeTextSerializerField()
     internal = serializers.BooleanField(default=False)
     attachments = FileListField()
 
@@ -245,7 +246,7 @@ class AttachmentsCreateSerializer(serializers.Serializer):
 
 
 class ReopenSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = FreeTextSerializerField()
 
 
 class QualifySerializer(serializers.Serializer):
@@ -257,11 +258,11 @@ class QualifySerializer(serializers.Serializer):
 
 class RespondSerializer(serializers.Serializer):
     response = serializers.ChoiceField(choices=["action_plan", "workaround", "fix"])
-    message = serializers.CharField()
+    message = FreeTextSerializerField()
 
 
 class ResolveSerializer(serializers.Serializer):
-    message = serializers.CharField(required=False, allow_blank=True, default="")
+    message = FreeTextSerializerField(required=False, allow_blank=True, default="")
 
 
 class AssignSerializer(serializers.Serializer):

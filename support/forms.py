@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.fields import FreeTextField, SingleLineField
 from subscriptions.models import Formula
 from support.models import Demande
 from support.selectors import client_requesters, support_agents
@@ -59,20 +60,20 @@ class DemandeForm(forms.Form):
         required=False,
         to_field_name="public_id",
     )
-    subject = forms.CharField(label=_("Objet"), max_length=200)
-    context = forms.CharField(
+    subject = SingleLineField(label=_("Objet"), max_length=200)
+    context = FreeTextField(
         label=_("Contexte"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Ce que vous faisiez, sur quel écran, depuis quand."),
     )
-    error_messages = forms.CharField(
+    error_messages = FreeTextField(
         label=_("Messages d'erreur"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Copiez le texte exact des messages affichés."),
     )
-    menu_sequence = forms.CharField(
+    menu_sequence = FreeTextField(
         label=_("Enchaînement des menus"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -108,14 +109,14 @@ class PhoneDemandeForm(forms.Form):
         choices=[("", "—"), *Demande.Category.choices],
         required=False,
     )
-    subject = forms.CharField(label=_("Objet"), max_length=200)
-    context = forms.CharField(
+    subject = SingleLineField(label=_("Objet"), max_length=200)
+    context = FreeTextField(
         label=_("Contexte"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    error_messages = forms.CharField(
+    error_messages = FreeTextField(
         label=_("Messages d'erreur"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    menu_sequence = forms.CharField(
+    menu_sequence = FreeTextField(
         label=_("Enchaînement des menus"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -132,7 +133,7 @@ class PhoneDemandeForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = FreeTextField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
     attachments = MultipleFileField(label=_("Pièces jointes"), help_text=ATTACHMENTS_HELP)
     internal = forms.BooleanField(label=_("Note interne (invisible du client)"), required=False)
 
@@ -147,7 +148,7 @@ class AttachmentsForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    body = forms.CharField(
+    body = FreeTextField(
         label=_("Pourquoi rouvrir la demande ?"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
@@ -174,13 +175,11 @@ class RespondForm(forms.Form):
             ("fix", _("Correctif")),
         ],
     )
-    message = forms.CharField(
-        label=_("Message au client"), widget=forms.Textarea(attrs={"rows": 4})
-    )
+    message = FreeTextField(label=_("Message au client"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ResolveForm(forms.Form):
-    message = forms.CharField(
+    message = FreeTextField(
         label=_("Message de résolution"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.models import free_text_max_length
 from support.business_time import BusinessCalendar
 
 
@@ -302,6 +303,11 @@ class Demande(models.Model):
                 condition=Q(criticality__isnull=True) | Q(qualification="anomalie"),
                 name="demande_criticality_only_for_anomalie",
             ),
+            # Free texts have a maximum length down to the database (issue 14).
+            *(
+                free_text_max_length(field, name=f"demande_{field}_max_length")
+                for field in ("context", "error_messages", "menu_sequence")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -407,6 +413,7 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("commentaire")
         verbose_name_plural = _("commentaires")
+        constraints = [free_text_max_length("body", name="comment_body_max_length")]
         indexes = [models.Index(fields=["demande", "created_at"], name="comment_demande_idx")]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import CLIENT_ROLES, Role, User
 from portal.accounts.rights import Right
+from portal.core.fields import SingleLineField
 
 CLIENT_ROLE_CHOICES = [(role.value, role.label) for role in CLIENT_ROLES]
 
@@ -21,8 +22,8 @@ class RightsField(forms.MultipleChoiceField):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail"))
-    first_name = forms.CharField(label=_("Prénom"), max_length=100)
-    last_name = forms.CharField(label=_("Nom"), max_length=100)
+    first_name = SingleLineField(label=_("Prénom"), max_length=100)
+    last_name = SingleLineField(label=_("Nom"), max_length=100)
     role = forms.ChoiceField(label=_("Rôle"), choices=CLIENT_ROLE_CHOICES, initial=Role.CLIENT_USER)
     rights = RightsField()
 

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from portal.core.models import OutboundEmail
+from portal.core.text import fold_single_line
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,9 @@ def queue_email(
     now = now or timezone.now()
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        # One header line whatever the context holds (a subject typed with a
+        # line break must not break the e-mail, nor add headers to it).
+        subject = fold_single_line(render_to_string(f"{template}_subject.txt", context))
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     try:
@@ -80,7 +83,7 @@ def deliver(email_id: int, *, now=None) -> bool:
         return False
     email = OutboundEmail.objects.get(pk=email_id)
     message = EmailMultiAlternatives(
-        subject=email.subject,
+        subject=fold_single_line(email.subject),  # rows stored before folding existed
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,

@@ -17,3 +17,17 @@ class IllegalStateChange(DomainError):
     """The object's current state does not allow the change (HTTP 409)."""
 
     status_code = 409
+
+
+def check_free_text(text: str, *, field: str) -> None:
+    """Refuse a free text longer than the portal's maximum (issue 14), in French."""
+    from django.utils.translation import gettext as _
+
+    from portal.core.text import FREE_TEXT_MAX_LENGTH
+
+    if len(text or "") > FREE_TEXT_MAX_LENGTH:
+        raise DomainError(
+            _("Ce texte dépasse %(max)s caractères : raccourcissez-le.")
+            % {"max": FREE_TEXT_MAX_LENGTH},
+            field=field,
+        )

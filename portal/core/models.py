@@ -33,3 +33,16 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+def free_text_max_length(field: str, *, name: str) -> models.CheckConstraint:
+    """The database's guard on a free text's length (issue 14): forms and API say
+    it first, in French; this keeps any other writer within the same limit."""
+    from django.db.models.functions import Length
+    from django.db.models.lookups import LessThanOrEqual
+
+    from portal.core.text import FREE_TEXT_MAX_LENGTH
+
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length(field), FREE_TEXT_MAX_LENGTH), name=name
+    )

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.fields import SingleLineField
 from portal.organisations.models import Organisation
 from subscriptions.models import Formula
 
 
 class OrganisationCreateForm(forms.Form):
-    name = forms.CharField(label=_("Raison sociale"), max_length=200)
+    name = SingleLineField(label=_("Raison sociale"), max_length=200)
     siren = forms.CharField(label=_("SIREN"), max_length=9, min_length=9)
     kind = forms.ChoiceField(label=_("Type"), choices=Organisation.Kind.choices)
     formula = forms.ChoiceField(label=_("Formule"), choices=Formula.choices)
@@ -15,18 +16,18 @@ class OrganisationCreateForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    address = forms.CharField(label=_("Adresse"), max_length=255, required=False)
-    postal_code = forms.CharField(label=_("Code postal"), max_length=10, required=False)
-    city = forms.CharField(label=_("Ville"), max_length=120, required=False)
+    address = SingleLineField(label=_("Adresse"), max_length=255, required=False)
+    postal_code = SingleLineField(label=_("Code postal"), max_length=10, required=False)
+    city = SingleLineField(label=_("Ville"), max_length=120, required=False)
     admin_email = forms.EmailField(label=_("E-mail du premier administrateur"))
-    admin_first_name = forms.CharField(label=_("Prénom de l'administrateur"), max_length=100)
-    admin_last_name = forms.CharField(label=_("Nom de l'administrateur"), max_length=100)
+    admin_first_name = SingleLineField(label=_("Prénom de l'administrateur"), max_length=100)
+    admin_last_name = SingleLineField(label=_("Nom de l'administrateur"), max_length=100)
 
 
 class AdminInviteForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail"))
-    first_name = forms.CharField(label=_("Prénom"), max_length=100)
-    last_name = forms.CharField(label=_("Nom"), max_length=100)
+    first_name = SingleLineField(label=_("Prénom"), max_length=100)
+    last_name = SingleLineField(label=_("Nom"), max_length=100)
 
 
 class SecurityForm(forms.Form):
@@ -37,6 +38,6 @@ class SecurityForm(forms.Form):
 
 
 class DossierForm(forms.Form):
-    reference = forms.CharField(label=_("Référence"), max_length=40)
-    name = forms.CharField(label=_("Nom du client"), max_length=200)
+    reference = SingleLineField(label=_("Référence"), max_length=40)
+    name = SingleLineField(label=_("Nom du client"), max_length=200)
     siren = forms.CharField(label=_("SIREN (facultatif)"), max_length=9, required=False)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.fields import FreeTextField, SingleLineField
 from portal.organisations.models import Organisation
 from portal.status.models import Incident, Maintenance, Release, RestorationRequest, Service
 
@@ -40,14 +41,14 @@ class MaintenanceForm(forms.Form):
         ),
     )
     services = _services_field(_("Services concernés"))
-    title = forms.CharField(label=_("Titre"), max_length=200)
+    title = SingleLineField(label=_("Titre"), max_length=200)
     start = _datetime_field(_("Début (heure de Paris)"))
     end = _datetime_field(_("Fin (heure de Paris)"))
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = FreeTextField(label=_("Description"), widget=forms.Textarea, required=False)
 
 
 class IncidentForm(forms.Form):
-    title = forms.CharField(label=_("Titre"), max_length=200)
+    title = SingleLineField(label=_("Titre"), max_length=200)
     environment = forms.ChoiceField(
         label=_("Environnement"),
         choices=Incident.Environment.choices,
@@ -74,7 +75,7 @@ class IncidentForm(forms.Form):
     end = _datetime_field(
         _("Fin (heure de Paris)"), required=False, help_text=_("Vide si l'incident est en cours.")
     )
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = FreeTextField(label=_("Description"), widget=forms.Textarea, required=False)
 
 
 class CloseIncidentForm(forms.Form):
@@ -90,22 +91,22 @@ class ReleaseForm(forms.Form):
         help_text=_("Les clients sont avertis à l'avance des dates des nouvelles versions."),
     )
     services = _services_field(_("Services concernés"))
-    version = forms.CharField(label=_("Version"), max_length=40)
-    title = forms.CharField(label=_("Titre"), max_length=200)
+    version = SingleLineField(label=_("Version"), max_length=40)
+    title = SingleLineField(label=_("Titre"), max_length=200)
     release_date = forms.DateField(
         label=_("Date de mise à disposition"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
-    notes = forms.CharField(label=_("Notes de version"), widget=forms.Textarea, required=False)
+    notes = FreeTextField(label=_("Notes de version"), widget=forms.Textarea, required=False)
     needs_implementation_services = forms.BooleanField(
         label=_("Nécessite des prestations de mise en œuvre (formation, paramétrage)"),
         required=False,
     )
-    implementation_notes = forms.CharField(
+    implementation_notes = FreeTextField(
         label=_("Prestations de mise en œuvre"), widget=forms.Textarea, required=False
     )
-    links = forms.CharField(
+    links = FreeTextField(
         label=_("Liens de téléchargement"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -133,7 +134,7 @@ class ReleaseForm(forms.Form):
 
 class RestorationForm(forms.Form):
     restore_point = forms.ChoiceField(label=_("Point de restauration"), widget=forms.RadioSelect)
-    comment = forms.CharField(
+    comment = FreeTextField(
         label=_("Précisions (facultatif)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.accounts.rights import Right
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, check_free_text
+from portal.core.text import fold_single_line
 from subscriptions.models import Formula, Product
 from support.business_time import PARIS
 from support.deadlines import TAKE_IN_CHARGE_DELAYS, business_deadline, calendar_for
@@ -185,9 +186,13 @@ def _register(
 ) -> Demande:
     organisation = requester.organisation
     formula = organisation.formula
-    subject = (subject or "").strip()
+    # One line: the subject goes into e-mail subjects and page titles (issue 14).
+    subject = fold_single_line(subject or "")
     if not subject:
         raise DomainError(_("Indiquez l'objet de votre demande."), field="subject")
+    check_free_text(context, field="context")
+    check_free_text(error_messages, field="error_messages")
+    check_free_text(menu_sequence, field="menu_sequence")
     if len(subject) > 200:
         raise DomainError(_("L'objet ne doit pas dépasser 200 caractères."), field="subject")
     if kind not in Demande.Kind.values:

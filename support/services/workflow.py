@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.core.errors import DomainError, IllegalStateChange
+from portal.core.errors import DomainError, IllegalStateChange, check_free_text
 from support.deadlines import (
     ACTION_PLAN_DELAY,
     FIX_WORKING_DAYS,
@@ -163,6 +163,7 @@ def respond(*, demande: Demande, agent, response: str, message: str, now=None) -
     message = (message or "").strip()
     if not message:
         raise DomainError(_("Décrivez votre réponse au client."), field="message")
+    check_free_text(message, field="message")
     if demande.qualification != Demande.Qualification.ANOMALIE:
         raise IllegalStateChange(
             _("Un plan d'action, un contournement ou un correctif ne répond qu'à une anomalie.")
@@ -228,6 +229,7 @@ def reopen(*, demande: Demande, actor, reason: str, now=None) -> Demande:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Dites-nous pourquoi vous rouvrez la demande."), field="body")
+    check_free_text(reason, field="body")
     with transaction.atomic():
         transition(
             demande,
@@ -253,6 +255,7 @@ def add_comment(
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Le message est vide."), field="body")
+    check_free_text(body, field="body")
     files = check_uploads(attachments)
     if demande.state == S.CLOSED:
         raise IllegalStateChange(
@@ -312,6 +315,7 @@ def watch(*, demande: Demande, user, watching: bool = True) -> None:
 
 def _public_comment(demande, author, body, now) -> Comment | None:
     body = (body or "").strip()
+    check_free_text(body, field="message")
     if not body:
         return None
     return Comment.objects.create(demande=demande, author=author, body=body, created_at=now)
