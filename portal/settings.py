@@ -184,6 +184,11 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portail client] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Behind reverse proxies the per-IP limit must see the client's address: the
+# number of proxies you run (X-Forwarded-For is read from the right), or the
+# header your proxy sets (e.g. X-Real-IP). Default: none trusted, REMOTE_ADDR.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Portail client")
 USERSESSIONS_TRACK_ACTIVITY = True
