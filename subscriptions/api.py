@@ -15,6 +15,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from portal.accounts.rights import Right
+from portal.core.api import UUID_LOOKUP
 from subscriptions import rules, selectors
 from subscriptions.models import ContractLine, Invoice, InvoiceLine
 from subscriptions.pdf import invoice_pdf
@@ -211,7 +212,7 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [SeesContract]
     serializer_class = InvoiceSerializer
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):
         contract = selectors.contract_for(self.request.user)

@@ -12,11 +12,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from portal.accounts.rights import Right
+from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser
 from portal.core.errors import DomainError
 from portal.documents import selectors, services
 from portal.documents.models import Document, Folder
@@ -105,7 +105,7 @@ class DocumentViewSet(
     permission_classes = [DocumentSpacePermission]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):
         folder = None

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.accounts.rights import Right
+from portal.core.api import UUID_LOOKUP
 from portal.organisations.models import Organisation
 from portal.status import selectors, services
 from portal.status.availability import two_decimals_down
@@ -301,7 +302,7 @@ class StatusViewSet(viewsets.ViewSet):
 class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsStaffOrReadOnly]
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
 
 class MaintenanceViewSet(_Scoped):
@@ -407,7 +408,7 @@ class RestorationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     permission_classes = [CanRequestRestoration]
     serializer_class = RestorationRequestSerializer
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):
         return selectors.restorations_for(self.request.user)
