@@ -72,7 +72,9 @@ class ContractSerializer(serializers.Serializer):
         help_text="Dernier jour de réception d'une lettre recommandée de non-renouvellement.",
     )
     notice_party = serializers.CharField(source="contract.notice_party")
-    notice_received_on = serializers.DateField(source="contract.notice_received_on")
+    notice_received_on = serializers.DateField(
+        source="contract.notice_received_on", allow_null=True
+    )
     next_invoice_on = serializers.DateField(allow_null=True)
     named_users_ordered = serializers.IntegerField()
     quarterly_amount = serializers.DecimalField(max_digits=12, decimal_places=2)

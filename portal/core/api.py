@@ -28,6 +28,7 @@ from django.http import JsonResponse, QueryDict, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, parsers, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -223,6 +224,7 @@ def exception_handler(exc, context):
     return response
 
 
+@csrf_exempt
 def not_found(request, unmatched=None):
     """A JSON 404 for any /api/ path that no route matches (malformed identifiers
     included), so the API answers in its own shape whatever the path."""

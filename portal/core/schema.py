@@ -19,9 +19,12 @@ an error response declared without a body gets the ``Error`` body. The hook
 those that act on it (``LINKS`` below).
 """
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
@@ -66,6 +69,11 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class PortalAutoSchema(AutoSchema):
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        if direction == "response" and field.read_only:
+            _widen_from_model(field)
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
@@ -121,6 +129,29 @@ class PortalAutoSchema(AutoSchema):
             return False
         request = Request(APIRequestFactory().get("/"))
         return bool(classes[0]().authenticate_header(request))
+
+
+def _widen_from_model(field) -> None:
+    """A read-only field of a ModelSerializer answers what the model holds: null
+    when a column or a relation on its source path may be null, "" when a text
+    column may be blank (DRF drops ``allow_null``/``allow_blank`` on read-only
+    fields, so the schema would claim a value is always there)."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or field.source == "*" or isinstance(field, serializers.SerializerMethodField):
+        return
+    model_field = None
+    for name in field.source.split("."):
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return
+        if getattr(model_field, "null", False) and not model_field.many_to_many:
+            field.allow_null = True
+        if not model_field.is_relation:
+            break
+        model = model_field.related_model
+    if isinstance(model_field, models.CharField | models.TextField) and model_field.blank:
+        field.allow_blank = True
 
 
 # --- Links ---------------------------------------------------------------------------

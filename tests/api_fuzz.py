@@ -1,0 +1,170 @@
+"""The API keeps its contract: schemathesis against a live server on the demo data.
+
+``make fuzz-api`` (and a step of ``.ci/run``) builds a throwaway SQLite
+database under ``var/fuzz``, seeds the demo data, serves the portal with
+gunicorn on a free port (rate limits raised for this run only) and runs
+schemathesis from ``/api/schema/`` as a client user, an agent and a client
+administrator, in that order (the administrator may deactivate people, so he
+comes last). The checks: no 5xx, status codes, content types and bodies as the
+schema declares. Each role has a time budget; the whole run takes a few minutes.
+
+The agent is demo vendor staff with a TOTP set up (``portal/core/demo.py``), so
+his token keeps working where MFA is enforced on tokens.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+WORKDIR = ROOT / "var" / "fuzz"
+ROLES = [
+    ("client user", "user@martin.demo"),
+    ("agent", "agent1@editeur.demo"),
+    ("client administrator", "admin@martin.demo"),
+]
+CHECKS = ",".join(
+    [
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_schema_conformance",
+    ]
+)
+SECONDS_PER_ROLE = int(os.environ.get("FUZZ_SECONDS_PER_ROLE", "60"))
+SEED = os.environ.get("FUZZ_SEED", "15")
+
+TOKENS_SCRIPT = """
+import json
+from portal.accounts.models import User
+from portal.accounts.services import create_api_token
+emails = {emails!r}
+tokens = {{e: create_api_token(user=User.objects.get(email=e)).key for e in emails}}
+print("TOKENS=" + json.dumps(tokens))
+"""
+
+
+def environment() -> dict:
+    env = dict(os.environ)
+    env.update(
+        PORTAL_VAR_DIR=str(WORKDIR),
+        DATABASE_URL=f"sqlite:///{WORKDIR / 'fuzz.sqlite3'}",
+        DEBUG="false",
+        SECRET_KEY="fuzz-only-secret-key-not-for-production-0123456789abcdef",
+        ALLOWED_HOSTS="localhost,127.0.0.1",
+        API_THROTTLE_USER="100000/min",  # raised for this run only
+    )
+    env.pop("REDIS_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
+    return env
+
+
+def manage(env, *args, capture=False) -> str:
+    result = subprocess.run(  # noqa: S603
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
+    return result.stdout if capture else ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, server: subprocess.Popen) -> None:
+    for _ in range(120):
+        if server.poll() is not None:
+            raise SystemExit("the server stopped before answering")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"no answer from {url}")
+
+
+def prepare(env) -> dict:
+    shutil.rmtree(WORKDIR, ignore_errors=True)
+    (WORKDIR / "media").mkdir(parents=True)
+    for folder in ("broker/queue", "broker/processed", "cache", "static"):
+        (WORKDIR / folder).mkdir(parents=True, exist_ok=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "seed_demo")
+    manage(env, "spectacular", "--file", str(WORKDIR / "schema.json"), "--format", "openapi-json")
+    emails = [email for _role, email in ROLES]
+    output = manage(env, "shell", "-c", TOKENS_SCRIPT.format(emails=emails), capture=True)
+    line = next(line for line in output.splitlines() if line.startswith("TOKENS="))
+    return json.loads(line.removeprefix("TOKENS="))
+
+
+def fuzz(base_url: str, token: str, role: str) -> int:
+    print(f"\n=== schemathesis as {role} ===", flush=True)
+    command = [
+        str(BIN / "schemathesis"),
+        "run",
+        str(WORKDIR / "schema.json"),
+        "--url",
+        base_url,
+        "--header",
+        f"Authorization: Token {token}",
+        "--checks",
+        CHECKS,
+        "--max-time",
+        str(SECONDS_PER_ROLE),
+        "--seed",
+        SEED,
+        "--workers",
+        "1",
+        "--request-timeout",
+        "30",
+        "--suppress-health-check",
+        "all",
+        "--generation-database",
+        "none",
+        "--no-color",
+        "--output-truncate",
+        "true",
+    ]
+    return subprocess.run(command, cwd=ROOT, check=False).returncode  # noqa: S603
+
+
+def main() -> int:
+    env = environment()
+    tokens = prepare(env)
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(  # noqa: S603
+        [str(BIN / "gunicorn"), "portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=open(WORKDIR / "server.log", "w"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_up(f"{base_url}/healthz/", server)
+        failures = [role for role, email in ROLES if fuzz(base_url, tokens[email], role) != 0]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    if failures:
+        print(f"\nschemathesis failed as: {', '.join(failures)} (server log: {WORKDIR}/server.log)")
+        return 1
+    print("\nschemathesis: the API keeps its contract for every role.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
