@@ -30,7 +30,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, parsers, serializers
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from portal.core.errors import DomainError
 
@@ -217,6 +216,10 @@ def error_body(data, summary: str | None = None) -> dict:
 
 
 def exception_handler(exc, context):
+    # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES, which name
+    # this module's parsers.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     exc = _as_api_exception(exc)
     response = drf_exception_handler(exc, context)
     if response is not None:

@@ -9,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from portal.accounts.rights import Right
-from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser
+from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
 from portal.core.errors import DomainError
 from portal.documents import selectors, services
 from portal.documents.models import Document, Folder
@@ -84,6 +84,14 @@ ERRORS = {
 }
 
 
+class DocumentFilterSerializer(serializers.Serializer):
+    folder = serializers.UUIDField(
+        required=False,
+        default=None,
+        help_text="Limiter à ce dossier (404 s'il n'est pas dans votre espace).",
+    )
+
+
 class FolderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The folders the caller sees: the shared tree and their private tree."""
 
@@ -108,13 +116,10 @@ class DocumentViewSet(
     lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):
-        folder = None
-        folder_id = self.request.query_params.get("folder")
-        if folder_id:
-            try:
-                folder = selectors.get_folder(self.request.user, folder_id)
-            except (Http404, ValidationError, ValueError) as exc:  # not visible or malformed
-                raise Http404 from exc
+        if self.action != "list":
+            return selectors.documents_for_api(self.request.user, folder=None)
+        folder_id = filter_params(DocumentFilterSerializer, self.request)["folder"]
+        folder = selectors.get_folder(self.request.user, folder_id) if folder_id else None
         return selectors.documents_for_api(self.request.user, folder=folder)
 
     def get_object(self):
@@ -123,11 +128,7 @@ class DocumentViewSet(
         except (ValidationError, ValueError) as exc:  # a malformed id
             raise Http404 from exc
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("folder", OpenApiTypes.UUID, description="Limiter à ce dossier.")
-        ]
-    )
+    @extend_schema(parameters=[DocumentFilterSerializer])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.accounts.rights import Right
-from portal.core.api import UUID_LOOKUP
+from portal.core.api import UUID_LOOKUP, filter_params
 from portal.organisations.models import Organisation
 from portal.status import selectors, services
 from portal.status.availability import two_decimals_down
@@ -305,27 +305,30 @@ class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Generic
     lookup_value_regex = UUID_LOOKUP
 
 
+class MaintenanceFilterSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(
+        choices=["current", "planned", "upcoming", "all"],
+        required=False,
+        default="upcoming",
+        help_text=_(
+            "current : en cours ; planned : à venir ; upcoming (défaut) : en cours et à venir ; "
+            "all : toutes, annulées comprises."
+        ),
+    )
+
+
 class MaintenanceViewSet(_Scoped):
     """Maintenances of the caller's services (art. 5). Vendor staff announce them."""
 
     serializer_class = MaintenanceSerializer
 
     def get_queryset(self):
-        scope = self.request.query_params.get("scope", "upcoming")
-        if scope not in ("current", "planned", "upcoming", "all"):
-            scope = "upcoming"
+        if self.action != "list":
+            return selectors.maintenances_for(self.request.user, scope="all")
+        scope = filter_params(MaintenanceFilterSerializer, self.request)["scope"]
         return selectors.maintenances_for(self.request.user, scope=scope)
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "scope",
-                enum=["current", "planned", "upcoming", "all"],
-                description="current : en cours ; planned : à venir ; upcoming (défaut) : "
-                "en cours et à venir ; all : toutes, annulées comprises.",
-            )
-        ]
-    )
+    @extend_schema(parameters=[MaintenanceFilterSerializer])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
