@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP
+from portal.core.schema import register_links
 from subscriptions import rules, selectors
 from subscriptions.models import ContractLine, Invoice, InvoiceLine
 from subscriptions.pdf import invoice_pdf
@@ -238,3 +239,9 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="facture-{invoice.number}.pdf"'
         return response
+
+
+register_links(
+    "v1_invoices_retrieve",
+    pdf=("v1_invoices_pdf_retrieve", {"public_id": "$response.body#/id"}, "Le PDF de la facture."),
+)

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
+from portal.core.schema import register_links
 from subscriptions.models import Product
 from support import selectors, services
 from support.business_time import BusinessTimeExplanation
@@ -577,3 +578,23 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     def attachment(self, request, reference=None, public_id=None):
         return download_response(selectors.get_attachment(request.user, reference, public_id))
+
+
+_REFERENCE = {"reference": "$response.body#/reference"}
+for _source in ("v1_demandes_create", "v1_demandes_retrieve", "v1_demandes_telephone_create"):
+    register_links(
+        _source,
+        read=("v1_demandes_retrieve", _REFERENCE, "Relire la demande."),
+        comment=("v1_demandes_comment_create", _REFERENCE, "Répondre."),
+        attach=("v1_demandes_attachments_create", _REFERENCE, "Joindre des fichiers."),
+        close=("v1_demandes_close_create", _REFERENCE, "Clôturer une fois résolue."),
+        reopen=("v1_demandes_reopen_create", _REFERENCE, "Rouvrir une fois résolue."),
+    )
+register_links(
+    "v1_demandes_attachments_create",
+    download=(
+        "v1_demandes_fichiers_retrieve",
+        {"reference": "$request.path.reference", "public_id": "$response.body#/0/id"},
+        "Télécharger le premier fichier joint.",
+    ),
+)

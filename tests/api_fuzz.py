@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 WORKDIR = ROOT / "var" / "fuzz"
 ROLES = [
-    ("client user", "user@martin.demo"),
+    ("client user", "user@lefevre.demo"),  # Private formula: every operation applies
     ("agent", "agent1@editeur.demo"),
-    ("client administrator", "admin@martin.demo"),
+    ("client administrator", "admin@lefevre.demo"),
 ]
 CHECKS = ",".join(
     [
@@ -38,7 +38,7 @@ CHECKS = ",".join(
         "response_schema_conformance",
     ]
 )
-SECONDS_PER_ROLE = int(os.environ.get("FUZZ_SECONDS_PER_ROLE", "60"))
+SECONDS_PER_ROLE = int(os.environ.get("FUZZ_SECONDS_PER_ROLE", "50"))
 SEED = os.environ.get("FUZZ_SEED", "15")
 
 TOKENS_SCRIPT = """

@@ -254,3 +254,14 @@ def test_nullable_read_only_fields_are_declared_nullable(schema):
     assert components["Contract"]["properties"]["notice_received_on"]["nullable"] is True
     assert components["DemandeDetail"]["properties"]["product"]["nullable"] is True
     assert components["Demande"]["properties"]["assignee"]["nullable"] is True
+
+
+def test_links_lead_from_a_filed_demande_to_its_actions_and_downloads(schema):
+    created = schema["paths"]["/api/v1/demandes/"]["post"]["responses"]["201"]["links"]
+    assert {"read", "close", "reopen", "comment", "attach"} <= set(created)
+    assert created["close"]["operationId"] == "v1_demandes_close_create"
+    assert created["close"]["parameters"] == {"reference": "$response.body#/reference"}
+    invoice = schema["paths"]["/api/v1/invoices/{public_id}/"]["get"]["responses"]["200"]
+    assert invoice["links"]["pdf"]["operationId"] == "v1_invoices_pdf_retrieve"
+    attachments = schema["paths"]["/api/v1/demandes/{reference}/attachments/"]["post"]
+    assert "download" in attachments["responses"]["201"]["links"]

@@ -156,14 +156,15 @@ def _widen_from_model(field) -> None:
 
 # --- Links ---------------------------------------------------------------------------
 
-#: operationId returning an object → {link name: (target operationId, path parameter,
-#: runtime expression giving its value, description)}.
-LINKS: dict[str, dict[str, tuple[str, str, str, str]]] = {}
+#: operationId returning an object → {link name: (target operationId, {path parameter:
+#: runtime expression}, description)}.
+LINKS: dict[str, dict[str, tuple[str, dict[str, str], str]]] = {}
 
 
-def register_links(source: str, **links: tuple[str, str, str, str]) -> None:
-    """Declare OpenAPI links from ``source``'s success response (apps call this
-    from their api module)."""
+def register_links(source: str, **links: tuple[str, dict[str, str], str]) -> None:
+    """Declare OpenAPI links from ``source``'s success responses, so a generated
+    client (or schemathesis' stateful phase) reaches the operations that act on
+    what it returned. Apps call this from their api module."""
     LINKS.setdefault(source, {}).update(links)
 
 
@@ -183,12 +184,8 @@ def add_links(result, generator, request, public):
             if not code.startswith("2"):
                 continue
             response["links"] = {
-                name: {
-                    "operationId": target,
-                    "parameters": {parameter: expression},
-                    "description": description,
-                }
-                for name, (target, parameter, expression, description) in links.items()
+                name: {"operationId": target, "parameters": parameters, "description": description}
+                for name, (target, parameters, description) in links.items()
                 if target in operations
             }
     return result

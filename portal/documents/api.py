@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
 from portal.core.errors import DomainError
+from portal.core.schema import register_links
 from portal.documents import selectors, services
 from portal.documents.models import Document, Folder
 from portal.documents.views import file_response
@@ -172,3 +173,15 @@ class DocumentViewSet(
     @action(detail=True, methods=["get"])
     def download(self, request, public_id=None):
         return file_response(request, self.get_object())
+
+
+_ID = {"public_id": "$response.body#/id"}
+register_links(
+    "v1_documents_create",
+    read=("v1_documents_retrieve", _ID, "Relire le document."),
+    download=("v1_documents_download_retrieve", _ID, "Télécharger le fichier."),
+)
+register_links(
+    "v1_documents_retrieve",
+    download=("v1_documents_download_retrieve", _ID, "Télécharger le fichier."),
+)

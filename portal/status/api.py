@@ -16,10 +16,12 @@ from rest_framework.views import APIView
 
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, filter_params
+from portal.core.schema import register_links
 from portal.organisations.models import Organisation
 from portal.status import selectors, services
 from portal.status.availability import two_decimals_down
 from portal.status.models import Incident, Maintenance, Release, RestorationRequest, Service
+from portal.status.restore_points import DAILY_POINTS, MONTHLY_POINTS
 
 
 class IsStaffOrReadOnly(BasePermission):
@@ -156,8 +158,18 @@ class RestorationRequestSerializer(serializers.ModelSerializer):
 
 
 class RestorationWriteSerializer(serializers.Serializer):
-    restore_point = serializers.CharField(
-        max_length=4, help_text=_("J-1 à J-7, M-1 ou M-2 (article 9).")
+    # art. 9: the restore points J-1 … J-7 and M-1, M-2
+    restore_point = serializers.ChoiceField(
+        choices=[
+            *(f"J-{n}" for n in range(1, DAILY_POINTS + 1)),
+            *(f"M-{n}" for n in range(1, MONTHLY_POINTS + 1)),
+        ],
+        help_text=_("J-1 à J-7, M-1 ou M-2 (article 9)."),
+        error_messages={
+            "invalid_choice": _(
+                "Ce point de restauration n'existe pas : choisissez J-1 à J-7, M-1 ou M-2."
+            )
+        },
     )
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -460,3 +472,14 @@ class AvailabilityMonthView(APIView):
             raise Http404
         report = selectors.availability_report(request.user, year, month, now=timezone.now())
         return Response(MonthReportSerializer(report).data)
+
+
+_ID = {"public_id": "$response.body#/id"}
+register_links(
+    "v1_incidents_create",
+    close=("v1_incidents_close_create", _ID, "Clore l'incident (date de fin)."),
+)
+register_links(
+    "v1_maintenances_create",
+    cancel=("v1_maintenances_cancel_create", _ID, "Annuler la maintenance."),
+)
