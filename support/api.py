@@ -7,7 +7,6 @@ transition the state does not allow → 409 with the reason.
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
@@ -20,12 +19,12 @@ from rest_framework.response import Response
 
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
-from portal.core.schema import register_links
+from portal.core.schema import file_responses, register_links
 from subscriptions.models import Product
 from support import selectors, services
 from support.business_time import BusinessTimeExplanation
 from support.deadlines import deadlines_of
-from support.files import download_response
+from support.files import EXTENSIONS, download_response
 from support.models import Attachment, Comment, Demande, DemandeEvent
 
 # --- Output ----------------------------------------------------------------------------
@@ -568,7 +567,10 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         summary="Télécharger une pièce jointe",
         description="Mêmes règles que la demande : une autre organisation reçoit 404, "
         "les fichiers des notes internes ne sont servis qu'aux agents.",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: ERRORS[404]},
+        responses={
+            **file_responses(EXTENSIONS, "Le fichier : image en ligne, PDF en pièce jointe."),
+            404: ERRORS[404],
+        },
     )
     @action(
         detail=True,

@@ -24,6 +24,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
@@ -152,6 +154,15 @@ def _widen_from_model(field) -> None:
         model = model_field.related_model
     if isinstance(model_field, models.CharField | models.TextField) and model_field.blank:
         field.allow_blank = True
+
+
+def file_responses(media_types, description: str) -> dict:
+    """A 200 that is a file, declared with the media types it can really have
+    (a generated client and the fuzzer check the Content-Type against them)."""
+    return {
+        (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description=description)
+        for media_type in sorted(set(media_types))
+    }
 
 
 # --- Links ---------------------------------------------------------------------------

@@ -8,7 +8,6 @@ private folder; uploading and deleting need the ``MANAGE_DOCUMENTS`` right.
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -18,8 +17,9 @@ from rest_framework.response import Response
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
 from portal.core.errors import DomainError
-from portal.core.schema import register_links
+from portal.core.schema import file_responses, register_links
 from portal.documents import selectors, services
+from portal.documents.filetypes import FORMATS
 from portal.documents.models import Document, Folder
 from portal.documents.views import file_response
 
@@ -164,8 +164,8 @@ class DocumentViewSet(
 
     @extend_schema(
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="Le fichier, en pièce jointe."
+            **file_responses(
+                (f.content_type for f in FORMATS.values()), "Le fichier, en pièce jointe."
             ),
             404: ERRORS[404],
         }
