@@ -8,6 +8,7 @@ transition the state does not allow → 409 with the reason.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
+    OpenApiRequest,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
@@ -334,6 +335,12 @@ AGENT_ERRORS = {
 }
 
 
+def _with_files(serializer_class):
+    """A multipart body whose ``attachments`` parts are images or PDF (checked by content)."""
+    encoding = {"attachments": {"contentType": ", ".join(EXTENSIONS)}}
+    return OpenApiRequest(serializer_class, encoding=encoding)
+
+
 class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Demandes au support et au service client (art. 12.2-12.3)."""
 
@@ -400,7 +407,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Déposer une demande",
         request={
-            "multipart/form-data": DemandeCreateSerializer,
+            "multipart/form-data": _with_files(DemandeCreateSerializer),
             "application/json": DemandeCreateSerializer,
         },
         responses={
@@ -430,7 +437,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Répondre (ou note interne pour les agents)",
         request={
-            "multipart/form-data": CommentCreateSerializer,
+            "multipart/form-data": _with_files(CommentCreateSerializer),
             "application/json": CommentCreateSerializer,
         },
         responses={201: CommentSerializer, **ERRORS},
@@ -450,7 +457,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         summary="Joindre des fichiers (images, PDF)",
-        request={"multipart/form-data": AttachmentsCreateSerializer},
+        request={"multipart/form-data": _with_files(AttachmentsCreateSerializer)},
         responses={201: AttachmentSerializer(many=True), **ERRORS},
     )
     @action(detail=True, methods=["post"])

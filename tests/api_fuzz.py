@@ -41,13 +41,46 @@ CHECKS = ",".join(
 SECONDS_PER_ROLE = int(os.environ.get("FUZZ_SECONDS_PER_ROLE", "50"))
 SEED = os.environ.get("FUZZ_SEED", "15")
 
-TOKENS_SCRIPT = """
+# Per role: an API token, and identifiers of demo objects the role may see, so
+# that the detail and action operations are reached with real objects too.
+ROLES_SCRIPT = """
 import json
+from django.utils import timezone
 from portal.accounts.models import User
 from portal.accounts.services import create_api_token
-emails = {emails!r}
-tokens = {{e: create_api_token(user=User.objects.get(email=e)).key for e in emails}}
-print("TOKENS=" + json.dumps(tokens))
+from portal.documents.selectors import visible_documents
+from portal.status import selectors as status
+from support.models import Attachment
+from support.selectors import visible_demandes
+from subscriptions.models import Invoice
+
+def first(queryset, attribute="public_id"):
+    found = queryset.first()
+    return str(getattr(found, attribute)) if found is not None else None
+
+today = timezone.localdate()
+roles = {{}}
+for email in {emails!r}:
+    user = User.objects.get(email=email)
+    demandes = visible_demandes(user).order_by("pk")
+    attachment = Attachment.objects.filter(demande__in=demandes).select_related("demande").first()
+    members = User.objects.filter(organisation_id=user.organisation_id).exclude(pk=user.pk)
+    invoices = Invoice.objects.filter(contract__organisation_id=user.organisation_id)
+    roles[email] = {{
+        "token": create_api_token(user=user).key,
+        "year": today.year,
+        "month": today.month,
+        "reference": first(demandes, "reference"),
+        "attachment": attachment and [attachment.demande.reference, str(attachment.public_id)],
+        "/api/v1/invoices/": first(invoices.order_by("pk")),
+        "/api/v1/users/": first(members.order_by("pk")) if user.organisation_id else None,
+        "/api/v1/documents/": first(visible_documents(user).order_by("pk")),
+        "/api/v1/incidents/": first(status.incidents_for(user).order_by("pk")),
+        "/api/v1/maintenances/": first(status.maintenances_for(user, scope="all").order_by("pk")),
+        "/api/v1/releases/": first(status.releases_for(user).order_by("pk")),
+        "/api/v1/restorations/": first(status.restorations_for(user).order_by("pk")),
+    }}
+print("ROLES=" + json.dumps(roles))
 """
 
 
@@ -105,15 +138,42 @@ def prepare(env) -> dict:
     manage(env, "seed_demo")
     manage(env, "spectacular", "--file", str(WORKDIR / "schema.json"), "--format", "openapi-json")
     emails = [email for _role, email in ROLES]
-    output = manage(env, "shell", "-c", TOKENS_SCRIPT.format(emails=emails), capture=True)
-    line = next(line for line in output.splitlines() if line.startswith("TOKENS="))
-    return json.loads(line.removeprefix("TOKENS="))
+    output = manage(env, "shell", "-c", ROLES_SCRIPT.format(emails=emails), capture=True)
+    line = next(line for line in output.splitlines() if line.startswith("ROLES="))
+    return json.loads(line.removeprefix("ROLES="))
 
 
-def fuzz(base_url: str, token: str, role: str) -> int:
-    print(f"\n=== schemathesis as {role} ===", flush=True)
+def config_file(email: str, data: dict) -> Path:
+    """A schemathesis.toml giving this role's real identifiers to the path parameters."""
+    lines = [
+        "[parameters]",
+        f'"path.year" = {data["year"]}',
+        f'"path.month" = {data["month"]}',
+    ]
+    if data["reference"]:
+        lines.append(f'"path.reference" = "{data["reference"]}"')
+    for prefix, value in data.items():
+        if prefix.startswith("/api/") and value:
+            lines += ["[[operations]]", f'include-path-regex = "^{prefix}"']
+            lines.append(f'parameters = {{ "path.public_id" = "{value}" }}')
+    if data["attachment"]:
+        reference, public_id = data["attachment"]
+        lines += ["[[operations]]", 'include-path-regex = "/fichiers/"']
+        lines.append(
+            f'parameters = {{ "path.reference" = "{reference}", "path.public_id" = "{public_id}" }}'
+        )
+    path = WORKDIR / f"schemathesis-{email}.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def fuzz(base_url: str, email: str, data: dict, role: str) -> int:
+    print(f"\n=== schemathesis as {role} ({email}) ===", flush=True)
+    token = data["token"]
     command = [
         str(BIN / "schemathesis"),
+        "--config-file",
+        str(config_file(email, data)),
         "run",
         str(WORKDIR / "schema.json"),
         "--url",
@@ -143,7 +203,7 @@ def fuzz(base_url: str, token: str, role: str) -> int:
 
 def main() -> int:
     env = environment()
-    tokens = prepare(env)
+    roles = prepare(env)
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(  # noqa: S603
@@ -155,7 +215,7 @@ def main() -> int:
     )
     try:
         wait_until_up(f"{base_url}/healthz/", server)
-        failures = [role for role, email in ROLES if fuzz(base_url, tokens[email], role) != 0]
+        failures = [role for role, email in ROLES if fuzz(base_url, email, roles[email], role) != 0]
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -265,3 +265,10 @@ def test_links_lead_from_a_filed_demande_to_its_actions_and_downloads(schema):
     assert invoice["links"]["pdf"]["operationId"] == "v1_invoices_pdf_retrieve"
     attachments = schema["paths"]["/api/v1/demandes/{reference}/attachments/"]["post"]
     assert "download" in attachments["responses"]["201"]["links"]
+
+
+def test_an_action_answering_a_list_is_documented_as_a_plain_array(schema):
+    attachments = schema["paths"]["/api/v1/demandes/{reference}/attachments/"]["post"]
+    body = attachments["responses"]["201"]["content"]["application/json"]["schema"]
+    assert body == {"type": "array", "items": {"$ref": "#/components/schemas/Attachment"}}
+    assert not any(p["name"] == "page" for p in attachments.get("parameters", []))

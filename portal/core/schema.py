@@ -76,6 +76,14 @@ class PortalAutoSchema(AutoSchema):
             _widen_from_model(field)
         return super()._map_serializer_field(field, direction, bypass_extensions)
 
+    def _get_paginator(self):
+        """Only a viewset's ``list`` pages its answer: an action answering a list
+        (the files just attached to a Demande) returns a plain array."""
+        action = getattr(self.view, "action", None)
+        if action is not None and action != "list":
+            return None
+        return super()._get_paginator()
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":

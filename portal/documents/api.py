@@ -8,7 +8,7 @@ private folder; uploading and deleting need the ``MANAGE_DOCUMENTS`` right.
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiRequest, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -85,6 +85,10 @@ ERRORS = {
 }
 
 
+#: What a document may be (art. 4), as the schema's multipart and download media types.
+ACCEPTED_TYPES = sorted({f.content_type for f in FORMATS.values()})
+
+
 class DocumentFilterSerializer(serializers.Serializer):
     folder = serializers.UUIDField(
         required=False,
@@ -134,7 +138,14 @@ class DocumentViewSet(
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
-        request={"multipart/form-data": UploadSerializer},
+        request={
+            "multipart/form-data": OpenApiRequest(
+                UploadSerializer,
+                encoding={
+                    "file": {"contentType": ", ".join(f.content_type for f in FORMATS.values())}
+                },
+            )
+        },
         responses={201: DocumentSerializer, **ERRORS},
         description="Dépose un fichier. Refusé (400, champ `file`) si son contenu n'est pas "
         "Word, Excel, PowerPoint, PDF ou image, ou s'il dépasse l'espace restant.",
@@ -164,9 +175,7 @@ class DocumentViewSet(
 
     @extend_schema(
         responses={
-            **file_responses(
-                (f.content_type for f in FORMATS.values()), "Le fichier, en pièce jointe."
-            ),
+            **file_responses(ACCEPTED_TYPES, "Le fichier, en pièce jointe."),
             404: ERRORS[404],
         }
     )
