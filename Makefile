@@ -51,6 +51,11 @@ bench: $(STAMP)
 	sync  # let the seed's writes settle: the measures are CPU-bound
 	$(BENCH_ENV) $(BIN)/python manage.py bench
 
+# The API keeps its contract: schemathesis on a live server with the demo data (tests/api_fuzz.py).
+.PHONY: fuzz-api
+fuzz-api: $(STAMP)
+	$(BIN)/python tests/api_fuzz.py
+
 totp: $(STAMP)
 	@$(BIN)/python manage.py demo_totp
 

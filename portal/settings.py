@@ -204,7 +204,12 @@ REST_FRAMEWORK = {
         "portal.accounts.api_auth.ActiveUserTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.core.schema.PortalAutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "portal.core.api.JSONParser",
+        "portal.core.api.FormParser",
+        "portal.core.api.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "portal.core.api.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -222,6 +227,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.core.schema.add_links",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "MaintenanceKindEnum": "portal.status.models.Maintenance.Kind",
         "ReleaseKindEnum": "portal.status.models.Release.Kind",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from portal.accounts import views as account_views
+from portal.core import api as core_api
 from portal.core import views as core_views
 
 admin.site.site_header = _("Administration du portail client")
@@ -31,4 +32,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Last: any other /api/…/ path (a malformed identifier too) is a JSON 404.
+    path("api/<path:unmatched>/", core_api.not_found),
 ]

@@ -15,6 +15,8 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from portal.accounts.rights import Right
+from portal.core.api import UUID_LOOKUP
+from portal.core.schema import register_links
 from subscriptions import rules, selectors
 from subscriptions.models import ContractLine, Invoice, InvoiceLine
 from subscriptions.pdf import invoice_pdf
@@ -71,7 +73,9 @@ class ContractSerializer(serializers.Serializer):
         help_text="Dernier jour de réception d'une lettre recommandée de non-renouvellement.",
     )
     notice_party = serializers.CharField(source="contract.notice_party")
-    notice_received_on = serializers.DateField(source="contract.notice_received_on")
+    notice_received_on = serializers.DateField(
+        source="contract.notice_received_on", allow_null=True
+    )
     next_invoice_on = serializers.DateField(allow_null=True)
     named_users_ordered = serializers.IntegerField()
     quarterly_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -211,7 +215,7 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [SeesContract]
     serializer_class = InvoiceSerializer
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):
         contract = selectors.contract_for(self.request.user)
@@ -235,3 +239,9 @@ class InvoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="facture-{invoice.number}.pdf"'
         return response
+
+
+register_links(
+    "v1_invoices_retrieve",
+    pdf=("v1_invoices_pdf_retrieve", {"public_id": "$response.body#/id"}, "Le PDF de la facture."),
+)

@@ -7,9 +7,8 @@ transition the state does not allow → 409 with the reason.
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
+    OpenApiRequest,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
@@ -17,16 +16,17 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from portal.accounts.rights import Right
+from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
 from portal.core.fields import FreeTextSerializerField, SingleLineSerializerField
+from portal.core.schema import file_responses, register_links
 from subscriptions.models import Product
 from support import selectors, services
 from support.business_time import BusinessTimeExplanation
 from support.deadlines import deadlines_of
-from support.files import download_response
+from support.files import EXTENSIONS, download_response
 from support.models import Attachment, Comment, Demande, DemandeEvent
 
 # --- Output ----------------------------------------------------------------------------
@@ -269,9 +269,62 @@ class AssignSerializer(serializers.Serializer):
     assignee = serializers.UUIDField(help_text="Identifiant public de l'agent.")
 
 
+class DemandeFilterSerializer(serializers.Serializer):
+    """The list's query string: a bad value is a 400 with field errors."""
+
+    state = serializers.ChoiceField(
+        choices=["open", *Demande.State.values],
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="État, ou « open » pour les demandes en cours (défaut des agents).",
+    )
+    kind = serializers.ChoiceField(
+        choices=Demande.Kind.values, required=False, default="", allow_blank=True
+    )
+    scope = serializers.ChoiceField(
+        choices=["mine", "organisation"],
+        required=False,
+        default="mine",
+        help_text="Clients : leurs demandes, ou celles de l'organisation avec le droit.",
+    )
+    q = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=200,
+        help_text="Clients : référence ou objet.",
+    )
+    formula = serializers.ChoiceField(
+        choices=["open", "private", "connect"],
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Agents : formule du client.",
+    )
+    organisation = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=200,
+        help_text="Agents : nom ou SIREN du client.",
+    )
+    assignee = serializers.RegexField(
+        rf"^(me|none|{UUID_LOOKUP})$",
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Agents : me, none ou l'identifiant d'un agent.",
+        error_messages={"invalid": _("Indiquez me, none ou l'identifiant d'un agent.")},
+    )
+    breached = serializers.BooleanField(
+        required=False, default=False, help_text="Agents : délais dépassés seulement."
+    )
+
+
 # --- Endpoints --------------------------------------------------------------------------
 
-UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
 ERRORS = {
     400: OpenApiResponse(description="Données invalides (erreurs par champ)."),
     404: OpenApiResponse(description="Demande inconnue ou d'une autre organisation."),
@@ -281,6 +334,12 @@ AGENT_ERRORS = {
     **ERRORS,
     403: OpenApiResponse(description="Réservé aux agents du support."),
 }
+
+
+def _with_files(serializer_class):
+    """A multipart body whose ``attachments`` parts are images or PDF (checked by content)."""
+    encoding = {"attachments": {"contentType": ", ".join(EXTENSIONS)}}
+    return OpenApiRequest(serializer_class, encoding=encoding)
 
 
 class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -294,23 +353,26 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return DemandeDetailSerializer if self.action == "retrieve" else DemandeSerializer
 
     def get_queryset(self):
-        user, params = self.request.user, self.request.query_params
+        user = self.request.user
+        if self.action != "list":
+            return selectors.visible_demandes(user)
+        params = filter_params(DemandeFilterSerializer, self.request)
         if user.is_vendor_staff:
             return selectors.agent_queue(
-                state=params.get("state", "open"),
-                formula=params.get("formula", ""),
-                organisation=params.get("organisation", ""),
-                assignee=params.get("assignee", ""),
-                breached=params.get("breached") in ("1", "true"),
-                kind=params.get("kind", ""),
+                state=params["state"],
+                formula=params["formula"],
+                organisation=params["organisation"],
+                assignee=params["assignee"],
+                breached=params["breached"],
+                kind=params["kind"],
                 agent=user,
             ).select_related("requester")  # the serializer shows the requester
         return selectors.client_demandes(
             user,
-            scope=params.get("scope", "mine"),
-            state=params.get("state", ""),
-            kind=params.get("kind", ""),
-            query=params.get("q", ""),
+            scope=params["scope"],
+            state=params["state"],
+            kind=params["kind"],
+            query=params["q"],
         )
 
     def get_object(self):
@@ -334,18 +396,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         summary="Lister les demandes",
         description="Clients : leurs demandes (scope=organisation avec le droit) ; "
         "agents : la file (Private d'abord, art. 12.9).",
-        parameters=[
-            OpenApiParameter(
-                "state", str, description="État, ou « open » pour les demandes en cours."
-            ),
-            OpenApiParameter("kind", str, enum=Demande.Kind.values),
-            OpenApiParameter("scope", str, enum=["mine", "organisation"], description="Clients."),
-            OpenApiParameter("q", str, description="Clients : référence ou objet."),
-            OpenApiParameter("formula", str, description="Agents : open, private, connect."),
-            OpenApiParameter("organisation", str, description="Agents : nom ou SIREN du client."),
-            OpenApiParameter("assignee", str, description="Agents : me, none ou l'id d'un agent."),
-            OpenApiParameter("breached", bool, description="Agents : délais dépassés seulement."),
-        ],
+        parameters=[DemandeFilterSerializer],
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
@@ -357,7 +408,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Déposer une demande",
         request={
-            "multipart/form-data": DemandeCreateSerializer,
+            "multipart/form-data": _with_files(DemandeCreateSerializer),
             "application/json": DemandeCreateSerializer,
         },
         responses={
@@ -387,7 +438,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Répondre (ou note interne pour les agents)",
         request={
-            "multipart/form-data": CommentCreateSerializer,
+            "multipart/form-data": _with_files(CommentCreateSerializer),
             "application/json": CommentCreateSerializer,
         },
         responses={201: CommentSerializer, **ERRORS},
@@ -407,7 +458,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         summary="Joindre des fichiers (images, PDF)",
-        request={"multipart/form-data": AttachmentsCreateSerializer},
+        request={"multipart/form-data": _with_files(AttachmentsCreateSerializer)},
         responses={201: AttachmentSerializer(many=True), **ERRORS},
     )
     @action(detail=True, methods=["post"])
@@ -524,13 +575,36 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         summary="Télécharger une pièce jointe",
         description="Mêmes règles que la demande : une autre organisation reçoit 404, "
         "les fichiers des notes internes ne sont servis qu'aux agents.",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: ERRORS[404]},
+        responses={
+            **file_responses(EXTENSIONS, "Le fichier : image en ligne, PDF en pièce jointe."),
+            404: ERRORS[404],
+        },
     )
     @action(
         detail=True,
         methods=["get"],
-        url_path=rf"fichiers/(?P<public_id>{UUID_PATTERN})",
+        url_path=rf"fichiers/(?P<public_id>{UUID_LOOKUP})",
         url_name="attachment",
     )
     def attachment(self, request, reference=None, public_id=None):
         return download_response(selectors.get_attachment(request.user, reference, public_id))
+
+
+_REFERENCE = {"reference": "$response.body#/reference"}
+for _source in ("v1_demandes_create", "v1_demandes_retrieve", "v1_demandes_telephone_create"):
+    register_links(
+        _source,
+        read=("v1_demandes_retrieve", _REFERENCE, "Relire la demande."),
+        comment=("v1_demandes_comment_create", _REFERENCE, "Répondre."),
+        attach=("v1_demandes_attachments_create", _REFERENCE, "Joindre des fichiers."),
+        close=("v1_demandes_close_create", _REFERENCE, "Clôturer une fois résolue."),
+        reopen=("v1_demandes_reopen_create", _REFERENCE, "Rouvrir une fois résolue."),
+    )
+register_links(
+    "v1_demandes_attachments_create",
+    download=(
+        "v1_demandes_fichiers_retrieve",
+        {"reference": "$request.path.reference", "public_id": "$response.body#/0/id"},
+        "Télécharger le premier fichier joint.",
+    ),
+)

@@ -7,6 +7,8 @@ Every list is a queryset with its joins done, so a page costs a fixed number
 of queries whatever its size.
 """
 
+import uuid
+
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext
@@ -83,7 +85,8 @@ def agent_queue(
     elif assignee == "none":
         demandes = demandes.filter(assignee__isnull=True)
     elif assignee:
-        demandes = demandes.filter(assignee__public_id=assignee)
+        agent_id = _uuid_or_none(assignee)
+        demandes = demandes.filter(assignee__public_id=agent_id) if agent_id else demandes.none()
     if breached:
         demandes = demandes.filter(is_breached=True)
     if kind in Demande.Kind.values:
@@ -91,6 +94,14 @@ def agent_queue(
     return demandes.select_related("organisation", "assignee").order_by(
         "queue_rank", "registered_at", "pk"
     )
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    """A malformed id in a filter matches nothing (never a 500 from the query)."""
+    try:
+        return uuid.UUID(value)
+    except (ValueError, AttributeError):
+        return None
 
 
 def get_demande(user, reference: str) -> Demande:

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from portal.accounts import selectors, services
 from portal.accounts.models import CLIENT_ROLES, Role, User
 from portal.accounts.rights import Right
+from portal.core.api import UUID_LOOKUP
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -73,7 +74,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = UserSerializer
     permission_classes = [CanManageUsers]
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):
         return selectors.members_of(self.request.user.organisation).select_related("organisation")

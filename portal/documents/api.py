@@ -8,17 +8,18 @@ private folder; uploading and deleting need the ``MANAGE_DOCUMENTS`` right.
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiRequest, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from portal.accounts.rights import Right
+from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
 from portal.core.errors import DomainError
+from portal.core.schema import file_responses, register_links
 from portal.documents import selectors, services
+from portal.documents.filetypes import FORMATS
 from portal.documents.models import Document, Folder
 from portal.documents.views import file_response
 
@@ -84,6 +85,18 @@ ERRORS = {
 }
 
 
+#: What a document may be (art. 4), as the schema's multipart and download media types.
+ACCEPTED_TYPES = sorted({f.content_type for f in FORMATS.values()})
+
+
+class DocumentFilterSerializer(serializers.Serializer):
+    folder = serializers.UUIDField(
+        required=False,
+        default=None,
+        help_text="Limiter à ce dossier (404 s'il n'est pas dans votre espace).",
+    )
+
+
 class FolderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The folders the caller sees: the shared tree and their private tree."""
 
@@ -105,16 +118,13 @@ class DocumentViewSet(
     permission_classes = [DocumentSpacePermission]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):
-        folder = None
-        folder_id = self.request.query_params.get("folder")
-        if folder_id:
-            try:
-                folder = selectors.get_folder(self.request.user, folder_id)
-            except (Http404, ValidationError, ValueError) as exc:  # not visible or malformed
-                raise Http404 from exc
+        if self.action != "list":
+            return selectors.documents_for_api(self.request.user, folder=None)
+        folder_id = filter_params(DocumentFilterSerializer, self.request)["folder"]
+        folder = selectors.get_folder(self.request.user, folder_id) if folder_id else None
         return selectors.documents_for_api(self.request.user, folder=folder)
 
     def get_object(self):
@@ -123,16 +133,19 @@ class DocumentViewSet(
         except (ValidationError, ValueError) as exc:  # a malformed id
             raise Http404 from exc
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("folder", OpenApiTypes.UUID, description="Limiter à ce dossier.")
-        ]
-    )
+    @extend_schema(parameters=[DocumentFilterSerializer])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
-        request={"multipart/form-data": UploadSerializer},
+        request={
+            "multipart/form-data": OpenApiRequest(
+                UploadSerializer,
+                encoding={
+                    "file": {"contentType": ", ".join(f.content_type for f in FORMATS.values())}
+                },
+            )
+        },
         responses={201: DocumentSerializer, **ERRORS},
         description="Dépose un fichier. Refusé (400, champ `file`) si son contenu n'est pas "
         "Word, Excel, PowerPoint, PDF ou image, ou s'il dépasse l'espace restant.",
@@ -162,12 +175,22 @@ class DocumentViewSet(
 
     @extend_schema(
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="Le fichier, en pièce jointe."
-            ),
+            **file_responses(ACCEPTED_TYPES, "Le fichier, en pièce jointe."),
             404: ERRORS[404],
         }
     )
     @action(detail=True, methods=["get"])
     def download(self, request, public_id=None):
         return file_response(request, self.get_object())
+
+
+_ID = {"public_id": "$response.body#/id"}
+register_links(
+    "v1_documents_create",
+    read=("v1_documents_retrieve", _ID, "Relire le document."),
+    download=("v1_documents_download_retrieve", _ID, "Télécharger le fichier."),
+)
+register_links(
+    "v1_documents_retrieve",
+    download=("v1_documents_download_retrieve", _ID, "Télécharger le fichier."),
+)

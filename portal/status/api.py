@@ -6,7 +6,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -15,10 +15,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.accounts.rights import Right
+from portal.core.api import UUID_LOOKUP, filter_params
+from portal.core.schema import register_links
 from portal.organisations.models import Organisation
 from portal.status import selectors, services
 from portal.status.availability import two_decimals_down
 from portal.status.models import Incident, Maintenance, Release, RestorationRequest, Service
+from portal.status.restore_points import DAILY_POINTS, MONTHLY_POINTS
 
 
 class IsStaffOrReadOnly(BasePermission):
@@ -155,8 +158,18 @@ class RestorationRequestSerializer(serializers.ModelSerializer):
 
 
 class RestorationWriteSerializer(serializers.Serializer):
-    restore_point = serializers.CharField(
-        max_length=4, help_text=_("J-1 à J-7, M-1 ou M-2 (article 9).")
+    # art. 9: the restore points J-1 … J-7 and M-1, M-2
+    restore_point = serializers.ChoiceField(
+        choices=[
+            *(f"J-{n}" for n in range(1, DAILY_POINTS + 1)),
+            *(f"M-{n}" for n in range(1, MONTHLY_POINTS + 1)),
+        ],
+        help_text=_("J-1 à J-7, M-1 ou M-2 (article 9)."),
+        error_messages={
+            "invalid_choice": _(
+                "Ce point de restauration n'existe pas : choisissez J-1 à J-7, M-1 ou M-2."
+            )
+        },
     )
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -301,7 +314,19 @@ class StatusViewSet(viewsets.ViewSet):
 class _Scoped(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [IsStaffOrReadOnly]
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_LOOKUP
+
+
+class MaintenanceFilterSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(
+        choices=["current", "planned", "upcoming", "all"],
+        required=False,
+        default="upcoming",
+        help_text=_(
+            "current : en cours ; planned : à venir ; upcoming (défaut) : en cours et à venir ; "
+            "all : toutes, annulées comprises."
+        ),
+    )
 
 
 class MaintenanceViewSet(_Scoped):
@@ -310,21 +335,12 @@ class MaintenanceViewSet(_Scoped):
     serializer_class = MaintenanceSerializer
 
     def get_queryset(self):
-        scope = self.request.query_params.get("scope", "upcoming")
-        if scope not in ("current", "planned", "upcoming", "all"):
-            scope = "upcoming"
+        if self.action != "list":
+            return selectors.maintenances_for(self.request.user, scope="all")
+        scope = filter_params(MaintenanceFilterSerializer, self.request)["scope"]
         return selectors.maintenances_for(self.request.user, scope=scope)
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "scope",
-                enum=["current", "planned", "upcoming", "all"],
-                description="current : en cours ; planned : à venir ; upcoming (défaut) : "
-                "en cours et à venir ; all : toutes, annulées comprises.",
-            )
-        ]
-    )
+    @extend_schema(parameters=[MaintenanceFilterSerializer])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -407,7 +423,7 @@ class RestorationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     permission_classes = [CanRequestRestoration]
     serializer_class = RestorationRequestSerializer
     lookup_field = "public_id"
-    lookup_value_regex = "[0-9a-f-]{36}"
+    lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):
         return selectors.restorations_for(self.request.user)
@@ -456,3 +472,14 @@ class AvailabilityMonthView(APIView):
             raise Http404
         report = selectors.availability_report(request.user, year, month, now=timezone.now())
         return Response(MonthReportSerializer(report).data)
+
+
+_ID = {"public_id": "$response.body#/id"}
+register_links(
+    "v1_incidents_create",
+    close=("v1_incidents_close_create", _ID, "Clore l'incident (date de fin)."),
+)
+register_links(
+    "v1_maintenances_create",
+    cancel=("v1_maintenances_cancel_create", _ID, "Annuler la maintenance."),
+)

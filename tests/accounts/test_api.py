@@ -35,7 +35,8 @@ def test_invalid_invitations_get_field_errors_in_french(api, client_admin, clien
     api.force_authenticate(client_admin)
     response = api.post("/api/v1/users/", {"email": client_user.email}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"email": ["Un compte existe déjà pour cette adresse e-mail."]}
+    message = "Un compte existe déjà pour cette adresse e-mail."
+    assert response.json() == {"detail": message, "email": [message]}
     response = api.post("/api/v1/users/", {"email": "nope"}, format="json")
     assert response.status_code == 400 and "email" in response.json()
 

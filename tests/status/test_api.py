@@ -108,7 +108,8 @@ def test_an_incident_ending_before_it_starts_is_400_on_end(api, agent, service):
         format="json",
     )
     assert response.status_code == 400
-    assert response.data == {"end": ["La fin de l'incident doit être postérieure à son début."]}
+    message = "La fin de l'incident doit être postérieure à son début."
+    assert response.json() == {"detail": message, "end": [message]}
     assert not Incident.objects.exists()
 
 
