@@ -1,8 +1,8 @@
 """Settings for the client portal.
 
 One module, driven by environment variables (see ``.env.example``). With no
-environment at all it runs locally: SQLite under ``var/``, DEBUG on, e-mail to
-the console, a file-based cache and an embedded Celery broker (kombu's
+environment at all it runs locally: SQLite under ``var/``, DEBUG on, e-mails as
+files under ``var/mail``, a file-based cache and an embedded Celery broker (kombu's
 filesystem transport), so that ``make run`` needs nothing installed.
 
 ``PORTAL_ENV=production`` turns on the production checks: a real
@@ -253,9 +253,12 @@ EMAIL_BACKEND = env.str(
     default=(
         "django.core.mail.backends.smtp.EmailBackend"
         if PRODUCTION
-        else "django.core.mail.backends.console.EmailBackend"
+        else "django.core.mail.backends.filebased.EmailBackend"
     ),
 )
+# Development: one file per e-mail sent, readable one by one (not interleaved
+# by the worker's processes in one log).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
