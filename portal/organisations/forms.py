@@ -15,9 +15,10 @@ class OrganisationCreateForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    address = forms.CharField(label=_("Adresse"), max_length=255, required=False)
-    postal_code = forms.CharField(label=_("Code postal"), max_length=10, required=False)
-    city = forms.CharField(label=_("Ville"), max_length=120, required=False)
+    # Required: every invoice prints the client's full postal address (C. com. art. L441-9).
+    address = forms.CharField(label=_("Adresse (numéro et voie)"), max_length=255)
+    postal_code = forms.CharField(label=_("Code postal"), max_length=10)
+    city = forms.CharField(label=_("Ville"), max_length=120)
     admin_email = forms.EmailField(label=_("E-mail du premier administrateur"))
     admin_first_name = forms.CharField(label=_("Prénom de l'administrateur"), max_length=100)
     admin_last_name = forms.CharField(label=_("Nom de l'administrateur"), max_length=100)
