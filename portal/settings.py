@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.core.context_processors.navigation",
+                "portal.core.context_processors.support_contact",
             ],
         },
     },
@@ -266,6 +267,9 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portail client <noreply@portail.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The support line, shown wherever the support hours are (art. 12.6).
+SUPPORT_PHONE = env.str("SUPPORT_PHONE", default="01 00 00 00 00 (numéro fictif)")
 
 # --- Invoices: the vendor's legal mentions (C. com. art. L441-9, L441-10) ----
 # The defaults are a FICTITIOUS demo identity: set the real ones in production.
