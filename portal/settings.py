@@ -110,6 +110,7 @@ TEMPLATES = [
                 "portal.core.context_processors.navigation",
                 "portal.core.context_processors.support_contact",
             ],
+            "builtins": ["portal.core.templatetags.portal_dates"],
         },
     },
 ]

@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from portal.audit.models import AuditEvent
+from portal.core.dates import period_text
 from support.models import Demande
 from tests.subscriptions.factories import catalogue, issued_invoice
 from tests.subscriptions.test_pdf import _text_of
@@ -108,5 +109,7 @@ def test_the_invoice_shows_the_client_s_full_postal_address(login, client_admin,
         client.get(reverse("subscriptions:invoice_pdf", args=[invoice.public_id])).content
     )
 
+    period = period_text(invoice.period_start, invoice.period_last_day)
+    assert period in page and period in pdf  # one wording on both
     assert "12 rue de la République, 69002 Lyon" in page
     assert "12 rue de la R" in pdf and "69002 Lyon" in pdf
