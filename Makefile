@@ -15,19 +15,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 var:
-	mkdir -p var/broker/queue var/broker/processed var/cache var/media
+	mkdir -p var/broker/queue var/broker/processed var/cache var/media var/mail
 
+# SITE_URL (links in e-mails) follows HOST and PORT unless set in the environment.
+run: SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP) var
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py migrate --noinput
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
 	@echo ""
 	@$(BIN)/python manage.py demo_logins
 	@echo ""
-	@echo "Portail : http://$(HOST):$(PORT)/  (Ctrl-C pour arrêter le serveur et le worker Celery)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/celery -A portal worker -B --loglevel=INFO --concurrency=2 \
-	    --schedule=var/celerybeat-schedule > var/celery.log 2>&1 & \
-	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Portail : $(SITE_URL)/  (Ctrl-C pour arrêter le serveur et le worker Celery)"
+	@echo "E-mails envoyés : un fichier chacun sous var/mail/ ; journal du worker : var/celery.log"
+	@SITE_URL=$(SITE_URL) exec $(BIN)/python manage.py rundev $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

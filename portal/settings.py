@@ -1,8 +1,8 @@
 """Settings for the client portal.
 
 One module, driven by environment variables (see ``.env.example``). With no
-environment at all it runs locally: SQLite under ``var/``, DEBUG on, e-mail to
-the console, a file-based cache and an embedded Celery broker (kombu's
+environment at all it runs locally: SQLite under ``var/``, DEBUG on, e-mails as
+files under ``var/mail``, a file-based cache and an embedded Celery broker (kombu's
 filesystem transport), so that ``make run`` needs nothing installed.
 
 ``PORTAL_ENV=production`` turns on the production checks: a real
@@ -110,7 +110,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.core.context_processors.navigation",
+                "portal.core.context_processors.support_contact",
             ],
+            "builtins": ["portal.core.templatetags.portal_dates"],
         },
     },
 ]
@@ -273,9 +275,12 @@ EMAIL_BACKEND = env.str(
     default=(
         "django.core.mail.backends.smtp.EmailBackend"
         if PRODUCTION
-        else "django.core.mail.backends.console.EmailBackend"
+        else "django.core.mail.backends.filebased.EmailBackend"
     ),
 )
+# Development: one file per e-mail sent, readable one by one (not interleaved
+# by the worker's processes in one log).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
@@ -283,6 +288,9 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portail client <noreply@portail.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The support line, shown wherever the support hours are (art. 12.6).
+SUPPORT_PHONE = env.str("SUPPORT_PHONE", default="01 00 00 00 00 (numéro fictif)")
 
 # --- Invoices: the vendor's legal mentions (C. com. art. L441-9, L441-10) ----
 # The defaults are a FICTITIOUS demo identity: set the real ones in production.

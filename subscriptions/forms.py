@@ -1,9 +1,31 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.errors import DomainError
 from subscriptions.models import Contract, Product
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ExtensionOrderForm(forms.Form):
+    """A client orders one storage extension (art. 4); each choice shows its
+    monthly price at the tariff in force today (art. 14)."""
+
+    product = forms.ChoiceField(label=_("Extension de stockage"))
+
+    def __init__(self, *args, today=None, **kwargs):
+        from subscriptions.extension_orders import extension_offer, storage_extensions_for_sale
+
+        super().__init__(*args, **kwargs)
+        today = today or timezone.localdate()
+        choices = []
+        for product in storage_extensions_for_sale():
+            try:
+                choices.append((product.code, extension_offer(product, today)))
+            except DomainError:  # no tariff in force: not for sale today
+                continue
+        self.fields["product"].choices = choices
 
 
 class OrderForm(forms.Form):

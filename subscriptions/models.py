@@ -86,7 +86,7 @@ class Product(models.Model):
     def quantity_label(self, quantity: int) -> str:
         """ "5 utilisateurs nommés", "1 licence"."""
         singular, plural = UNIT_LABELS[self.unit]
-        return f"{quantity} {singular if quantity == 1 else plural}"
+        return f"{quantity} {singular if quantity <= 1 else plural}"  # French: 0 is singular
 
 
 UNIT_LABELS = {

@@ -16,6 +16,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from portal.core.dates import long_date, period_text
 from subscriptions import legal
 
 
@@ -29,7 +30,7 @@ def _money(amount: Decimal) -> str:
 
 
 def _day(value) -> str:
-    return value.strftime("%d/%m/%Y")
+    return long_date(value)  # "1er octobre 2026", as on the invoice page
 
 
 def _line(pdf: FPDF, text: str, height: float = 5) -> None:
@@ -65,14 +66,8 @@ def invoice_pdf(invoice) -> bytes:
         _line(pdf, customer.address)
     pdf.ln(3)
     _line(pdf, _("Date de facture : %(day)s") % {"day": _day(invoice.issued_on)})
-    _line(
-        pdf,
-        _("Période facturée (terme à échoir) : du %(start)s au %(end)s")
-        % {
-            "start": _day(invoice.period_start),
-            "end": _day(invoice.period_end - timedelta(days=1)),
-        },
-    )
+    period = period_text(invoice.period_start, invoice.period_end - timedelta(days=1))
+    _line(pdf, _("Période facturée : %(period)s") % {"period": period})
     pdf.set_font("Helvetica", "B", 10)
     _line(pdf, _("Date d'échéance : %(day)s") % {"day": _day(mentions.due_on)})
     pdf.set_font("Helvetica", size=10)

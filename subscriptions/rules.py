@@ -67,13 +67,19 @@ def pack_problem(*, pack_name: str, pack_quantity: int, product_name: str, produ
     )
 
 
+def _count(number: int, singular: str, plural: str) -> str:
+    """ "1 licence", "2 licences" (French: 0 and 1 take the singular)."""
+    return f"{number} {singular if number <= 1 else plural}"
+
+
 def m365_problem(*, seats: int, users: int):
     """Art. 16: Microsoft 365 for Cegid is mandatory for every user of the service."""
     if seats >= users:
         return None
     return (
         f"L'abonnement Microsoft 365 pour Cegid doit couvrir tous les utilisateurs : "
-        f"{seats} licence(s) pour {users} utilisateur(s) nommé(s), il en manque "
+        f"{_count(seats, 'licence', 'licences')} pour "
+        f"{_count(users, 'utilisateur nommé', 'utilisateurs nommés')}, il en manque "
         f"{users - seats} (article 16)."
     )
 

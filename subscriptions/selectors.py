@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.http import Http404
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core.dates import long_date
 from portal.core.errors import DomainError
 from subscriptions import rules, terms
 from subscriptions.models import Contract, ContractLine, Invoice, Overage, Tariff
@@ -98,7 +99,7 @@ def price_in_force(product, on: date) -> Decimal:
     if tariff is None:
         raise DomainError(
             _("Aucun tarif de %(product)s n'est en vigueur le %(day)s.")
-            % {"product": product.name, "day": formats.date_format(on, "j F Y")},
+            % {"product": product.name, "day": long_date(on)},
             field="product",
         )
     return tariff.unit_price

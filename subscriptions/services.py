@@ -12,10 +12,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import record
+from portal.core.dates import long_date
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
 from subscriptions import legal, rules, selectors, terms
@@ -31,7 +32,7 @@ from subscriptions.models import (
 
 
 def _day(value: date) -> str:
-    return formats.date_format(value, "j F Y")
+    return long_date(value)
 
 
 def _local_today(now: datetime | None) -> tuple[datetime, date]:

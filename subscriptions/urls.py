@@ -6,6 +6,7 @@ app_name = "subscriptions"
 
 urlpatterns = [
     path("abonnement/", views.mine, name="mine"),
+    path("abonnement/extension/", views.order_extension, name="order_extension"),
     path("abonnement/factures/<uuid:public_id>/", views.invoice, name="invoice"),
     path("abonnement/factures/<uuid:public_id>/pdf/", views.invoice_download, name="invoice_pdf"),
     path("editeur/contrats/", views.vendor_contracts, name="vendor_contracts"),

@@ -16,8 +16,14 @@ from portal.accounts.rights import Right
 from portal.core.errors import DomainError
 from portal.core.forms import apply_domain_error
 from portal.core.permissions import right_required, vendor_admin_required
-from subscriptions import selectors, services
-from subscriptions.forms import AccessCodesForm, ContractFilterForm, NoticeForm, OrderForm
+from subscriptions import extension_orders, selectors, services
+from subscriptions.forms import (
+    AccessCodesForm,
+    ContractFilterForm,
+    ExtensionOrderForm,
+    NoticeForm,
+    OrderForm,
+)
 from subscriptions.pdf import invoice_pdf
 
 see_contract = right_required(Right.SEE_CONTRACT)
@@ -68,7 +74,34 @@ def _contract_context(contract, today):
 def mine(request):
     contract = selectors.contract_for(request.user)
     today = timezone.localdate()
-    return render(request, "subscriptions/mine.html", _contract_context(contract, today))
+    context = _contract_context(contract, today)
+    context["extension_form"] = ExtensionOrderForm(today=today)
+    return render(request, "subscriptions/mine.html", context)
+
+
+@require_POST
+@see_contract
+def order_extension(request):
+    """ "Acheter une extension": the order is filed in one step (see extension_orders)."""
+    today = timezone.localdate()
+    form = ExtensionOrderForm(request.POST, today=today)
+    if form.is_valid():
+        try:
+            demande = extension_orders.order_storage_extension(
+                user=request.user, product_code=form.cleaned_data["product"]
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Votre commande est transmise au service client (demande %(reference)s).")
+                % {"reference": demande.reference},
+            )
+            return redirect("support:detail", reference=demande.reference)
+    context = _contract_context(selectors.contract_for(request.user), today)
+    context["extension_form"] = form
+    return render(request, "subscriptions/mine.html", context, status=400)
 
 
 @invoice_readers

@@ -207,7 +207,7 @@ def support_hours(organisation) -> list[tuple[str, str]]:
         intervals = spec.get(str(weekday)) or []
         if intervals:
             text = f" {gettext('et')} ".join(f"{start} – {end}" for start, end in intervals)
-            rows.append((str(name), text.replace(":", " h ")))
+            rows.append((str(name), text))  # "09:00 – 12:30": the portal's one time format
     return rows
 
 
@@ -215,13 +215,22 @@ def home_counts(user) -> dict:
     """Figures for the home cards, in one aggregate query on indexed columns.
 
     Staff: waiting, breached and their own open Demandes; client people: their
-    own open Demandes and those resolved awaiting their confirmation.
+    own open Demandes and those resolved awaiting their confirmation — and,
+    with the right to see the organisation's Demandes (administrators), the
+    organisation's open Demandes too (``org_open``).
     """
     if user.is_vendor_staff:
         return Demande.objects.filter(state__in=Demande.OPEN_STATES).aggregate(
             waiting=Count("pk", filter=Q(state=Demande.State.REGISTERED)),
             breached=Count("pk", filter=Q(is_breached=True)),
             mine=Count("pk", filter=Q(assignee=user)),
+        )
+    if user.is_client and user.organisation_id and user.has_right(Right.SEE_ORG_DEMANDES):
+        mine = Q(requester=user)
+        return Demande.objects.filter(organisation_id=user.organisation_id).aggregate(
+            org_open=Count("pk", filter=Q(state__in=Demande.OPEN_STATES)),
+            open=Count("pk", filter=mine & Q(state__in=Demande.OPEN_STATES)),
+            resolved=Count("pk", filter=mine & Q(state=Demande.State.RESOLVED)),
         )
     return (
         visible_demandes(user)

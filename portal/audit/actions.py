@@ -50,6 +50,7 @@ LABELS.update(
         "subscriptions.notice": _("Dénonciation du contrat enregistrée"),
         "subscriptions.overage_detected": _("Dépassement détecté"),
         "subscriptions.overage_confirmed": _("Dépassement confirmé"),
+        "subscriptions.extension_ordered": _("Extension de stockage commandée"),
     }
 )
 

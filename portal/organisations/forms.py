@@ -16,9 +16,10 @@ class OrganisationCreateForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    address = SingleLineField(label=_("Adresse"), max_length=255, required=False)
-    postal_code = SingleLineField(label=_("Code postal"), max_length=10, required=False)
-    city = SingleLineField(label=_("Ville"), max_length=120, required=False)
+    # Required: every invoice prints the client's full postal address (C. com. art. L441-9).
+    address = SingleLineField(label=_("Adresse (numéro et voie)"), max_length=255)
+    postal_code = SingleLineField(label=_("Code postal"), max_length=10)
+    city = SingleLineField(label=_("Ville"), max_length=120)
     admin_email = forms.EmailField(label=_("E-mail du premier administrateur"))
     admin_first_name = SingleLineField(label=_("Prénom de l'administrateur"), max_length=100)
     admin_last_name = SingleLineField(label=_("Nom de l'administrateur"), max_length=100)

@@ -20,6 +20,9 @@ FORM = {
     "kind": Organisation.Kind.CLIENT,
     "formula": Formula.PRIVATE,
     "support_started_on": "2026-01-05",
+    "address": "5 rue des Artisans",
+    "postal_code": "69003",
+    "city": "Lyon",
     "admin_email": "direction@leroy.test",
     "admin_first_name": "Jeanne",
     "admin_last_name": "Leroy",
@@ -46,6 +49,15 @@ def test_a_bad_siren_is_a_form_error_and_nothing_is_created(login, vendor_admin)
     )
     assert "clé de contrôle" in response.content.decode()
     assert not Organisation.objects.exists()
+
+
+def test_the_postal_address_is_required_for_the_invoices(login, vendor_admin):
+    response = login(vendor_admin).post(
+        reverse("organisations:vendor_create"), {**FORM, "address": "", "postal_code": ""}
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("Ce champ est obligatoire.") == 2
+    assert not Organisation.objects.filter(siren="732829320").exists()
 
 
 def test_a_taken_admin_email_creates_nothing(login, vendor_admin, client_user):

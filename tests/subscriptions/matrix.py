@@ -37,6 +37,8 @@ VENDOR_ACTION = statuses(302, 403, 403, 403, 403, 302)
 
 MATRIX: dict = {
     "subscriptions:mine": ("get", None, ADMINS),
+    # Posted empty: the form comes back with its error (the outsider orders for their own).
+    "subscriptions:order_extension": ("post", None, statuses(302, 403, 400, 400, 403, 403)),
     "subscriptions:invoice": ("get", _invoice, INVOICE),
     "subscriptions:invoice_pdf": ("get", _invoice, INVOICE),
     "subscriptions:vendor_contracts": ("get", None, VENDOR),

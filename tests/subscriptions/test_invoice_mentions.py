@@ -132,10 +132,10 @@ def test_the_invoice_pdf_carries_the_legal_mentions(login, client_admin, invoice
         "N° TVA intracommunautaire : FR44732829320",
         f"SIREN : {organisation.siren}",
         "1 rue du Port, 69002 Lyon",
-        "Date de facture : 31/01/2025",
-        "du 31/01/2025 au 29/04/2025",
-        "Date d'échéance : 02/03/2025",
-        "soit au plus tard le 02/03/2025",
+        "Date de facture : 31 janvier 2025",
+        "du 31 janvier 2025 au 29 avril 2025 inclus",
+        "Date d'échéance : 2 mars 2025",
+        "soit au plus tard le 2 mars 2025",
         "frais de recouvrement de 40 EUR",
     ]:
         assert fragment in text, fragment

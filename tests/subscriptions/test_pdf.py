@@ -49,7 +49,8 @@ def test_the_pdf_writes_french_labels_dates_and_amounts():
     assert pdf.startswith(b"%PDF")
     text = _text_of(pdf)
     assert "(Facture F-2025-000001)" in text
-    assert "du 31/01/2025 au 29/04/2025" in text  # the last day billed, not the next invoice's
+    # the last day billed, not the next invoice's first day
+    assert "du 31 janvier 2025 au 29 avril 2025 inclus" in text
     assert "(80,00 EUR)" in text
     assert "(TVA 20 %)" in text
     assert re.search(r"\(1.776,00 EUR\)", text)  # grouped thousands, decimal comma

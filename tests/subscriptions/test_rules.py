@@ -48,7 +48,7 @@ def test_additional_sales_are_checked_on_totals():
 def test_it_refuses_too_few_microsoft_365_seats():
     lines = [line("expert", "production", 5), line("m365", "m365", 3)]
     [problem] = contract_problems(lines)
-    assert "3 licence(s) pour 5 utilisateur(s)" in problem
+    assert "3 licences pour 5 utilisateurs nommés" in problem
     assert "il en manque 2" in problem and "article 16" in problem
 
 

@@ -301,11 +301,11 @@ def test_an_agent_closes_a_resolved_demande(login, agent, client_user):
 
 def test_the_support_hours_are_shown_with_the_phone_line_s(login, client_user, private_user):
     page = login(client_user).get(reverse("support:create")).content.decode()
-    assert "09 h 00 – 12 h 30 et 14 h 30 – 17 h 30" in page
-    assert "14 h 30 – 17 h 00" in page  # Friday
-    assert "dès 14 h" in page
+    assert "09:00 – 12:30 et 14:30 – 17:30" in page
+    assert "14:30 – 17:00" in page  # Friday
+    assert "dès 14:00" in page
     page = login(private_user).get(reverse("support:list")).content.decode()
-    assert "09 h 00 – 18 h 00" in page
+    assert "09:00 – 18:00" in page
 
 
 def test_a_deadline_passed_over_lunch_shows_as_passed(login, client_user):

@@ -73,6 +73,15 @@ ORGANISATIONS = [
     ),
 ]
 
+#: Street and postal code of each demo organisation (invoices print the full
+#: postal address, C. com. art. L441-9), by SIREN base.
+ADDRESSES = {
+    "55210055": ("12 rue de la République", "69002"),
+    "40483304": ("45 avenue du Peuple Belge", "59000"),
+    "73282932": ("8 boulevard Haussmann", "75009"),
+    "41433232": ("3 quai de la Fosse", "44000"),
+}
+
 DOSSIERS = [
     ("CLI-001", "SARL Garage du Centre"),
     ("CLI-002", "SCI Les Tilleuls"),
@@ -114,6 +123,7 @@ class Command(BaseCommand):
             organisation, _ = Organisation.objects.get_or_create(
                 siren=siren_with_key(base), defaults={"name": name, "kind": kind, "city": city}
             )
+            self._complete_address(organisation, base)
             contract, _ = Contract.objects.get_or_create(
                 organisation=organisation,
                 defaults={"formula": formula, "support_started_on": started},
@@ -135,6 +145,14 @@ class Command(BaseCommand):
                 continue
             seed()
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
+
+    def _complete_address(self, organisation, base):
+        """Fill a demo organisation's street and postal code once (older demo
+        databases have only the city)."""
+        if organisation.address:
+            return
+        organisation.address, organisation.postal_code = ADDRESSES[base]
+        organisation.save(update_fields=["address", "postal_code"])
 
     def _person(self, email, first, last, role, organisation):
         rights = [*DEFAULT_USER_RIGHTS, Right.SEE_ORG_DEMANDES] if role == Role.CLIENT_USER else []
