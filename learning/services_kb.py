@@ -60,10 +60,14 @@ def _clean_fields(fields: dict) -> dict:
     return cleaned
 
 
+#: Paths of the knowledge base's own pages (learning/urls_kb.py): never an article's slug.
+RESERVED_SLUGS = {"suggestions", "tableau-de-bord", "images", "gestion"}
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:100] or "article"
     slug, n = base, 1
-    while Article.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Article.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
