@@ -45,7 +45,7 @@ MATRIX: dict = {
     "learning:kb_list": ("get", None, ANY_SIGNED_IN),
     "learning:kb_suggestions": ("get", None, SIGNED_IN_ACTION),  # without htmx: the search
     "learning:kb_dashboard": ("get", None, ADMINS),
-    # The cast's organisations are on Open: the CSV is Private's (tests/learning/test_kb_dashboard.py).
+    # The cast is on Open: the CSV is for Private (tests/learning/test_kb_dashboard.py).
     "learning:kb_dashboard_csv": ("get", None, statuses(302, 403, 403, 403, 403, 403)),
     "learning:kb_image": ("get", _image, ANY_SIGNED_IN),
     "learning:kb_manage": ("get", None, STAFF_PAGE),
