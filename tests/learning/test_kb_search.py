@@ -114,3 +114,26 @@ def test_postgres_tolerates_a_typo(articles):
 
 def test_prefix_of_the_word_being_typed_matches(articles):
     assert "Générer le FEC" in found("générer le fe")
+
+
+def test_index_many_indexes_a_bulk_load(agent):
+    from django.utils import timezone
+
+    now = timezone.now()
+    loaded = Article.objects.bulk_create(
+        Article(
+            slug=f"import-{n}",
+            title=f"Import bancaire numéro {n}",
+            question="Comment importer ?",
+            answer="CFONB",
+            answer_text="CFONB",
+            created_by=agent,
+            created_at=now,
+            updated_at=now,
+        )
+        for n in range(3)
+    )
+    assert search.index_many(ARTICLE_SEARCH, loaded) == 3
+    assert len(found("importer bancaire")) == 3
+    assert search.index_many(ARTICLE_SEARCH, loaded[:1]) == 1  # again: no duplicate
+    assert len(found("importer bancaire")) == 3
