@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python manage.py seed_bench --demandes $(BENCH_DEMANDES) --organisations $(BENCH_ORGANISATIONS)
 	sync  # let the seed's writes settle: the measures are CPU-bound
 	$(BENCH_ENV) $(BIN)/python manage.py bench
+	$(BENCH_ENV) $(BIN)/python manage.py kb_bench --seed  # knowledge base: 20,000 articles, 1,000,000 views
 
 # The API keeps its contract: schemathesis on a live server with the demo data (tests/api_fuzz.py).
 .PHONY: fuzz-api

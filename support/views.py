@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learning.services_kb import record_demande_filed
 from portal.accounts.rights import Right
 from portal.core.errors import DomainError
 from portal.core.forms import apply_domain_error
@@ -79,6 +80,10 @@ def demande_create(request):
         except DomainError as error:
             apply_domain_error(form, error)
         else:
+            # Knowledge base: this form's suggestions did not avoid the Demande (art. 12.11).
+            record_demande_filed(
+                session=request.POST.get("kb_session"), user=request.user, demande=demande
+            )
             messages.success(request, _confirmation(demande))
             return redirect("support:detail", reference=demande.reference)
     return render(

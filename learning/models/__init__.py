@@ -3,3 +3,13 @@
 ``kb``: the knowledge base (art. 12.4, 12.11); ``training``: the learning
 catalogue, webassistance and téléassistance (art. 12.8, 13).
 """
+
+from learning.models.kb import (  # noqa: F401
+    Article,
+    ArticleFeedback,
+    ArticleImage,
+    ArticleVersion,
+    ArticleView,
+    KbSearchMiss,
+    KbSuggestionSession,
+)

@@ -95,6 +95,7 @@ DEMO_HOOKS = (
     "portal.documents.demo",
     "portal.status.demo",
     "learning.demo",
+    "learning.demo_kb",
 )
 
 PRODUCTS = [

@@ -1,0 +1,84 @@
+"""Reads on the knowledge base, scoped to who is asking.
+
+Clients (every formula, art. 12.4) see published, non-internal articles;
+vendor staff see every article. Any other article is a 404 for a client.
+Search goes through learning/search.py, which hides the engine (PostgreSQL
+or SQLite); access rules are plain ``.filter()`` calls on its queryset, so
+they run in the same SQL query.
+"""
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from learning import search
+from learning.kb_spec import ARTICLE_SEARCH
+from learning.models import Article
+
+SUGGESTIONS = 5
+
+
+def visible_articles(user):
+    """Every article ``user`` may open."""
+    if user.is_authenticated and user.is_vendor_staff:
+        return Article.objects.all()
+    return Article.objects.filter(state=Article.State.PUBLISHED, is_internal=False)
+
+
+def get_article(user, slug: str) -> Article:
+    article = (
+        visible_articles(user)
+        .filter(slug=slug)
+        .prefetch_related("products")
+        .select_related("created_by")
+        .first()
+    )
+    if article is None:
+        raise Http404
+    return article
+
+
+def related_articles(user, article: Article):
+    return visible_articles(user).filter(pk__in=article.related.values("pk")).order_by("title")
+
+
+def search_articles(user, *, query: str = "", product=None, kind: str = "", match: str = "all"):
+    """Articles matching ``query`` (ranked), or the most recently updated without one."""
+    articles = visible_articles(user)
+    if product is not None:
+        articles = articles.filter(products=product)
+    if kind in Article.Kind.values:
+        articles = articles.filter(kind=kind)
+    if query.strip():
+        return search.search(articles, ARTICLE_SEARCH, query, match=match)
+    return articles.order_by("-published_at", "pk")
+
+
+def suggest_articles(user, *, query: str, product=None) -> list[Article]:
+    """At most five published articles for a Demande's subject (any word may match).
+
+    The product narrows the suggestions when it finds some; otherwise every
+    product's articles are suggested.
+    """
+    if len(search.search_terms(query)) == 0:
+        return []
+    found = []
+    if product is not None:
+        found = list(search_articles(user, query=query, product=product, match="any")[:SUGGESTIONS])
+    if not found:
+        found = list(search_articles(user, query=query, match="any")[:SUGGESTIONS])
+    return found
+
+
+def with_snippets(query: str, articles) -> list[Article]:
+    return search.attach_snippets(ARTICLE_SEARCH, query, articles)
+
+
+def staff_articles(*, state: str = ""):
+    """Every article for the vendor's list, with its feedback tallies."""
+    articles = Article.objects.all()
+    if state in Article.State.values:
+        articles = articles.filter(state=state)
+    return articles.annotate(
+        helpful=Count("feedback", filter=Q(feedback__helpful=True)),
+        unhelpful=Count("feedback", filter=Q(feedback__helpful=False)),
+    ).order_by("-updated_at", "pk")
