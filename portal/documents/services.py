@@ -1,7 +1,7 @@
 """Writes on the document space (art. 4, 9, 11).
 
 Every write checks that the actor may write in the folder (their own private
-tree or the organisation's shared tree, and the ``MANAGE_DOCUMENTS`` right),
+tree or the organisation's shared tree; no right restricts it, art. 11),
 runs in a transaction, is audited and answers refusals with a French
 ``DomainError``.
 
@@ -45,7 +45,6 @@ from django.db.models import F, Sum, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.accounts.rights import Right
 from portal.audit.services import record
 from portal.core.errors import DomainError
 from portal.documents import filetypes, selectors
@@ -112,7 +111,7 @@ def _check_writable(actor, folder: Folder) -> None:
     if (
         actor.organisation_id != folder.organisation_id
         or (folder.owner_id is not None and folder.owner_id != actor.pk)
-        or not actor.has_right(Right.MANAGE_DOCUMENTS)
+        or not actor.is_active
     ):
         raise DomainError(_("Vous ne pouvez pas modifier ce dossier."))
 

@@ -278,12 +278,14 @@ def test_everyone_in_the_organisation_sees_the_shared_folder(upload_pdf, client_
     assert not selectors.visible_documents(outsider).exists()
 
 
-def test_writing_needs_the_manage_documents_right(organisation, shared):
-    reader = UserFactory(organisation=organisation, rights=[])
-    with pytest.raises(DomainError):
-        services.upload_document(
-            actor=reader, folder=shared, upload=samples.upload("a.pdf", samples.pdf_bytes())
+def test_a_user_without_any_right_writes_their_private_and_the_shared_folder(organisation, shared):
+    # art. 11: "accessible à tous les Utilisateurs du Client, sans restriction possible de droit".
+    nobody = UserFactory(organisation=organisation, rights=[])
+    for folder in (shared, services.private_root(nobody)):
+        document = services.upload_document(
+            actor=nobody, folder=folder, upload=samples.upload("a.pdf", samples.pdf_bytes())
         )
+        assert document.folder == folder
 
 
 def test_the_quota_is_pooled_across_private_and_shared(client_user, upload_pdf, quota):
@@ -379,3 +381,15 @@ def test_folder_tree_and_listing_take_bounded_queries(
         folders, documents = selectors.folder_contents(shared)
         [d.uploaded_by for d in documents]
     assert len(tree[0].children) == 5 and len(documents) == 5
+
+
+def test_the_migration_drops_the_documents_right(organisation):
+    import importlib
+
+    from django.apps import apps
+
+    holder = UserFactory(organisation=organisation, rights=["file_demandes", "manage_documents"])
+    migration = importlib.import_module("portal.accounts.migrations.0002_drop_documents_right")
+    migration.drop_documents_right(apps, None)
+    holder.refresh_from_db()
+    assert holder.rights == ["file_demandes"]
