@@ -126,6 +126,25 @@ class Demande(models.Model):
         MAJOR = 2, _("2 — majeure")
         MINOR = 3, _("3 — mineure")
 
+    #: art. 1's definitions, shown where an agent qualifies and where the client reads it.
+    CRITICALITY_DEFINITIONS = {
+        Criticality.BLOCKING: _(
+            "Anomalie reproductible qui rend impossible l'accès ou l'utilisation d'une ou "
+            "plusieurs fonctionnalités essentielles du Service, sans solution de contournement "
+            "technique ou organisationnelle possible. Plan d'action correctif sous 12 heures "
+            "ouvrées."
+        ),
+        Criticality.MAJOR: _(
+            "Anomalie reproductible qui rend inopérant l'accès ou l'utilisation d'une ou "
+            "plusieurs fonctionnalités du Service, pour laquelle une solution de contournement "
+            "peut exister. Correctif ou contournement sous 6 jours ouvrés."
+        ),
+        Criticality.MINOR: _(
+            "Anomalie reproductible qui ne présente pas les caractéristiques d'une anomalie "
+            "de criticité 1 ou 2. Pas de délai de correction."
+        ),
+    }
+
     #: States in which the Demande still waits for the vendor.
     OPEN_STATES = (
         State.REGISTERED,
@@ -355,6 +374,7 @@ class DemandeEvent(models.Model):
         TAKEN_IN_CHARGE = "taken_in_charge", _("Prise en charge")
         ASSIGNED = "assigned", _("Attribuée")
         QUALIFIED = "qualified", _("Qualifiée")
+        REQUALIFIED = "requalified", _("Requalifiée")
         ACTION_PLAN = "action_plan", _("Plan d'action communiqué")
         WORKAROUND = "workaround", _("Contournement fourni")
         FIX = "fix", _("Correctif fourni")

@@ -32,10 +32,12 @@ from support.forms import (
     QualifyForm,
     QueueFilterForm,
     ReopenForm,
+    RequalifyForm,
     ResolveForm,
     RespondForm,
 )
 from support.models import Demande
+from support.services.filing import support_refusal
 
 PAGE_SIZE = 25
 
@@ -87,6 +89,7 @@ def demande_create(request):
         {
             "form": form,
             "has_support": organisation.formula != Formula.CONNECT,
+            "support_refusal": support_refusal(organisation, timezone.localdate()),
             "support_hours": selectors.support_hours(organisation),
         },
     )
@@ -124,6 +127,13 @@ def demande_detail(request, reference):
     if staff:
         context.update(
             qualify_form=QualifyForm(),
+            requalify_form=RequalifyForm(
+                auto_id="requalify_%s",
+                initial={
+                    "qualification": demande.qualification,
+                    "criticality": demande.criticality,
+                },
+            ),
             respond_form=RespondForm(),
             resolve_form=ResolveForm(),
             assign_form=AssignForm(initial={"assignee": demande.assignee}),
@@ -303,6 +313,18 @@ def demande_qualify(request, reference):
         QualifyForm,
         lambda d, data: services.qualify(demande=d, agent=request.user, **data),
         _("Demande qualifiée."),
+    )
+
+
+@staff_required
+@require_POST
+def demande_requalify(request, reference):
+    return _act(
+        request,
+        reference,
+        RequalifyForm,
+        lambda d, data: services.requalify(demande=d, agent=request.user, **data),
+        _("Demande requalifiée : ses délais repartent de maintenant."),
     )
 
 

@@ -109,32 +109,9 @@ def qualify(
     """
     now = now or timezone.now()
     require_staff(agent)
-    if qualification not in Demande.Qualification.values:
-        raise DomainError(_("Choisissez une qualification."), field="qualification")
-    if qualification == Demande.Qualification.ANOMALIE:
-        if demande.kind != Demande.Kind.SUPPORT:
-            raise DomainError(
-                _("Une demande au service client ne peut pas être une anomalie."),
-                field="qualification",
-            )
-        try:
-            criticality = int(criticality)
-        except (TypeError, ValueError):
-            criticality = None
-        if criticality not in Demande.Criticality.values:
-            raise DomainError(
-                _("Indiquez la criticité de l'anomalie (1, 2 ou 3)."), field="criticality"
-            )
-    else:
-        criticality = None
+    criticality = _checked_qualification(demande, qualification, criticality)
     fields = {"qualification": qualification, "criticality": criticality, "qualified_at": now}
-    calendar = snapshot_calendar(demande)
-    if calendar is not None and criticality == 1:
-        due, warn = business_deadline(calendar, now, ACTION_PLAN_DELAY)
-        fields.update(action_plan_due_at=due, action_plan_warn_at=warn)
-    elif calendar is not None and criticality == 2:
-        due, warn = working_days_deadline(now, FIX_WORKING_DAYS)
-        fields.update(fix_due_at=due, fix_warn_at=warn)
+    fields.update(_qualification_deadlines(demande, criticality, now))
     with transaction.atomic():
         transition(
             demande,
@@ -154,6 +131,116 @@ def qualify(
     return demande
 
 
+def requalify(
+    *,
+    demande: Demande,
+    agent,
+    qualification: str,
+    criticality: int | None = None,
+    reason: str,
+    now=None,
+) -> Demande:
+    """An agent changes the qualification or criticality, saying why (art. 1, 12.3).
+
+    The deadlines of the new criticality run from the requalification
+    (DOMAIN.md); the earlier ones stay in the timeline, in the event's data.
+    Answers start again: the Demande is back to "qualified".
+    """
+    now = now or timezone.now()
+    require_staff(agent)
+    criticality = _checked_qualification(demande, qualification, criticality)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Indiquez la raison de la requalification."), field="reason")
+    if (qualification, criticality) == (demande.qualification, demande.criticality):
+        raise DomainError(
+            _("La demande est déjà qualifiée ainsi : changez la qualification ou la criticité."),
+            field="criticality",
+        )
+    previous = {
+        "qualification": demande.qualification,
+        "criticality": demande.criticality,
+        "deadlines": {
+            key: due.isoformat()
+            for key, due in (
+                ("action_plan", demande.action_plan_due_at),
+                ("fix", demande.fix_due_at),
+            )
+            if due is not None
+        },
+    }
+    fields = {"qualification": qualification, "criticality": criticality, "qualified_at": now}
+    fields.update(_qualification_deadlines(demande, criticality, now, reset=True))
+    with transaction.atomic():
+        transition(
+            demande, allowed=ANSWERED, to=S.QUALIFIED, now=now, verb=_("requalifier"), **fields
+        )
+        log_event(
+            demande,
+            actor=agent,
+            action=A.REQUALIFIED,
+            now=now,
+            data={
+                "qualification": qualification,
+                "criticality": criticality,
+                "reason": reason,
+                "previous": previous,
+            },
+        )
+    return demande
+
+
+def _checked_qualification(demande: Demande, qualification: str, criticality) -> int | None:
+    """The criticality an Anomalie must have (1, 2 or 3); None for other requests."""
+    if qualification not in Demande.Qualification.values:
+        raise DomainError(_("Choisissez une qualification."), field="qualification")
+    if qualification != Demande.Qualification.ANOMALIE:
+        return None
+    if demande.kind != Demande.Kind.SUPPORT:
+        raise DomainError(
+            _("Une demande au service client ne peut pas être une anomalie."),
+            field="qualification",
+        )
+    try:
+        criticality = int(criticality)
+    except (TypeError, ValueError):
+        criticality = None
+    if criticality not in Demande.Criticality.values:
+        raise DomainError(
+            _("Indiquez la criticité de l'anomalie (1, 2 ou 3)."), field="criticality"
+        )
+    return criticality
+
+
+def _qualification_deadlines(demande, criticality, now, *, reset: bool = False) -> dict:
+    """art. 12.3: crit. 1 → action plan in 12 h ouvrées; crit. 2 → fix in 6 jours ouvrés.
+
+    On a requalification (``reset``) every deadline starts afresh from ``now``:
+    the other one is cleared, and the timer marks are cleared so the sweep
+    follows the new deadline.
+    """
+    calendar = snapshot_calendar(demande)
+    fields = {}
+    if reset:
+        for key in ("action_plan", "fix"):
+            fields.update(
+                {
+                    f"{key}_due_at": None,
+                    f"{key}_warn_at": None,
+                    f"{key}_warned_at": None,
+                    f"{key}_breached_at": None,
+                    f"{key}_at": None,
+                }
+            )
+    if calendar is not None and criticality == 1:
+        due, warn = business_deadline(calendar, now, ACTION_PLAN_DELAY)
+        fields.update(action_plan_due_at=due, action_plan_warn_at=warn)
+    elif calendar is not None and criticality == 2:
+        due, warn = working_days_deadline(now, FIX_WORKING_DAYS)
+        fields.update(fix_due_at=due, fix_warn_at=warn)
+    return fields
+
+
 def respond(*, demande: Demande, agent, response: str, message: str, now=None) -> Demande:
     """Post a corrective action plan, a workaround or a fix (art. 12.3)."""
     now = now or timezone.now()
@@ -171,12 +258,19 @@ def respond(*, demande: Demande, agent, response: str, message: str, now=None) -
     fields = {}
     if getattr(demande, milestone) is None:
         fields[milestone] = now
+    if _answers_action_plan(demande, milestone):
+        # art. 12.3 (DOMAIN.md): a fix or a workaround delivered before the crit. 1
+        # action-plan deadline meets it — it does more than a plan.
+        fields["action_plan_at"] = now
     with transaction.atomic():
         transition(demande, allowed=ANSWERED, to=state, now=now, verb=_("répondre à"), **fields)
         comment = Comment.objects.create(
             demande=demande, author=agent, body=message, created_at=now
         )
-        _mark_late("action_plan" if milestone == "action_plan_at" else "fix", demande, met_at=now)
+        if "action_plan_at" in fields:
+            _mark_late("action_plan", demande, met_at=now)
+        if "fix_at" in fields:
+            _mark_late("fix", demande, met_at=now)
         log_event(demande, actor=agent, action=action, now=now, data={"comment": comment.pk})
     return demande
 
@@ -308,6 +402,15 @@ def watch(*, demande: Demande, user, watching: bool = True) -> None:
         demande.watchers.add(user)
     else:
         demande.watchers.remove(user)
+
+
+def _answers_action_plan(demande: Demande, milestone: str) -> bool:
+    """A fix or workaround posted while the crit. 1 action plan is still awaited."""
+    return (
+        milestone == "fix_at"
+        and demande.action_plan_due_at is not None
+        and demande.action_plan_at is None
+    )
 
 
 def _public_comment(demande, author, body, now) -> Comment | None:
