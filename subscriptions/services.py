@@ -60,6 +60,20 @@ def _check_rules(facts: list[rules.LineFacts]) -> None:
         raise DomainError(" ".join(problems), field="quantity")
 
 
+def notice_outcome(contract: Contract, received_on: date) -> dict:
+    """What a letter received on ``received_on`` does (art. 15), for pages and messages.
+
+    ``late``: it arrived after the current period's deadline (``missed_deadline``);
+    ``last_day``: the contract's last day once it is recorded.
+    """
+    first = contract.access_codes_sent_on
+    renewals = terms.renewals_at(first, received_on)
+    missed_deadline = terms.notice_deadline(first, renewals)
+    late = received_on > missed_deadline
+    end = terms.period_end(first, renewals + 1 if late else renewals)
+    return {"late": late, "missed_deadline": missed_deadline, "last_day": end - timedelta(days=1)}
+
+
 def _add_lines(*, contract, items, actor, now, today, reason: str) -> list[ContractLine]:
     """Create the lines of an order after checking the rules on the resulting contract."""
     items = [(product, int(quantity)) for product, quantity in items if int(quantity) != 0]
@@ -208,8 +222,9 @@ def record_notice(
     """Record a registered letter of non-renewal (art. 15).
 
     In time, it ends the contract at the end of the period during which it
-    was received. After the notice deadline it is refused, with the date by
-    which it should have arrived and the date the contract now runs to.
+    was received. After that period's notice deadline the contract is renewed
+    (tacit renewal, art. 15): the letter is recorded for the next period,
+    which it ends, and the audit row says it arrived late.
     """
     now, today = _local_today(now)
     with transaction.atomic():
@@ -237,26 +252,11 @@ def record_notice(
                 _("La date de réception ne peut pas être dans le futur."), field="received_on"
             )
         renewals = terms.renewals_at(first, received_on)
+        missed_deadline = terms.notice_deadline(first, renewals)
+        late = received_on > missed_deadline
+        if late:
+            renewals += 1  # art. 15: too late for this period, so it ends the next one
         deadline = terms.notice_deadline(first, renewals)
-        if received_on > deadline:
-            raise DomainError(
-                _(
-                    "Lettre reçue hors délai : pour ne pas renouveler la période qui se termine "
-                    "le %(period_last_day)s, elle devait parvenir au plus tard le %(deadline)s. "
-                    "Le contrat est reconduit jusqu'au %(renewed_last_day)s ; un "
-                    "non-renouvellement de cette nouvelle période reste possible jusqu'au "
-                    "%(next_deadline)s."
-                )
-                % {
-                    "period_last_day": _day(terms.period_end(first, renewals) - timedelta(days=1)),
-                    "deadline": _day(deadline),
-                    "renewed_last_day": _day(
-                        terms.period_end(first, renewals + 1) - timedelta(days=1)
-                    ),
-                    "next_deadline": _day(terms.notice_deadline(first, renewals + 1)),
-                },
-                field="received_on",
-            )
         contract.notice_party = party
         contract.notice_received_on = received_on
         contract.ends_on = terms.period_end(first, renewals)
@@ -275,6 +275,8 @@ def record_notice(
                 "received_on": str(received_on),
                 "deadline": str(deadline),
                 "ends_on": str(contract.ends_on),
+                "late": late,
+                "missed_deadline": str(missed_deadline) if late else "",
             },
             now=now,
         )
