@@ -60,20 +60,6 @@ def _check_rules(facts: list[rules.LineFacts]) -> None:
         raise DomainError(" ".join(problems), field="quantity")
 
 
-def notice_outcome(contract: Contract, received_on: date) -> dict:
-    """What a letter received on ``received_on`` does (art. 15), for pages and messages.
-
-    ``late``: it arrived after the current period's deadline (``missed_deadline``);
-    ``last_day``: the contract's last day once it is recorded.
-    """
-    first = contract.access_codes_sent_on
-    renewals = terms.renewals_at(first, received_on)
-    missed_deadline = terms.notice_deadline(first, renewals)
-    late = received_on > missed_deadline
-    end = terms.period_end(first, renewals + 1 if late else renewals)
-    return {"late": late, "missed_deadline": missed_deadline, "last_day": end - timedelta(days=1)}
-
-
 def _add_lines(*, contract, items, actor, now, today, reason: str) -> list[ContractLine]:
     """Create the lines of an order after checking the rules on the resulting contract."""
     items = [(product, int(quantity)) for product, quantity in items if int(quantity) != 0]
@@ -169,6 +155,84 @@ def end_line(*, line: ContractLine, actor, now=None) -> ContractLine:
     return line
 
 
+def change_lines(
+    *, contract: Contract, quantities: dict[str, int], actor, now=None
+) -> list[ContractLine]:
+    """End or reduce several lines at once, validated as a whole (art. 16, 17).
+
+    ``quantities`` maps a line's public id to its new quantity (0 ends it).
+    The rules are checked on the contract as it would be after *all* the
+    changes: Cegid Expert 10 + 2 with the pack 10 + 2 may drop both "2" lines
+    together, or the pack altogether, where ending them one by one would
+    always break art. 17 on the way. A reduced line is ended today and
+    replaced by a line of the new quantity at the same unit price; increases
+    are additional sales, made by an order at the tariff in force.
+    """
+    now, today = _local_today(now)
+    with transaction.atomic():
+        contract = _lock(contract)
+        _require_running(contract, today)
+        current = list(selectors.active_lines(contract, today))
+        changed = _changed_lines(current, quantities)
+        replacements = [
+            ContractLine(
+                contract=contract,
+                product=line.product,
+                quantity=quantity,
+                unit_price=line.unit_price,
+                ordered_on=today,
+            )
+            for line, quantity in changed.items()
+            if quantity
+        ]
+        kept = [line for line in current if line not in changed]
+        _check_rules(selectors.line_facts([*kept, *replacements]))
+        ContractLine.objects.filter(pk__in=[line.pk for line in changed]).update(ended_on=today)
+        ContractLine.objects.bulk_create(replacements)
+        record(
+            actor=actor,
+            action="subscriptions.change_lines",
+            organisation=contract.organisation,
+            target=contract,
+            data={
+                "lines": [
+                    {"product": line.product.code, "from": line.quantity, "to": quantity}
+                    for line, quantity in changed.items()
+                ],
+                "quarterly_before": str(selectors.quarterly_amount(current)),
+                "quarterly_after": str(selectors.quarterly_amount([*kept, *replacements])),
+            },
+            now=now,
+        )
+    return replacements
+
+
+def _changed_lines(current: list[ContractLine], quantities: dict[str, int]) -> dict:
+    """{line: new quantity} for the lines whose quantity goes down (0 = ended)."""
+    by_id = {str(line.public_id): line for line in current}
+    changed = {}
+    for public_id, quantity in quantities.items():
+        line = by_id.get(str(public_id))
+        if line is None:
+            raise DomainError(_("Cette ligne ne figure pas au contrat en cours."), field="lines")
+        if quantity is None or int(quantity) < 0:
+            raise DomainError(_("Une quantité ne peut pas être négative."), field="lines")
+        if int(quantity) > line.quantity:
+            raise DomainError(
+                _(
+                    "%(product)s : pour augmenter la quantité, enregistrez une commande "
+                    "(vente additionnelle au tarif en vigueur)."
+                )
+                % {"product": line.product.name},
+                field="lines",
+            )
+        if int(quantity) != line.quantity:
+            changed[line] = int(quantity)
+    if not changed:
+        raise DomainError(_("Aucune quantité n'a été modifiée."), field="lines")
+    return changed
+
+
 # Access codes and notice (art. 14, 15) -----------------------------------------------------
 
 
@@ -214,6 +278,20 @@ def set_access_codes_sent(*, contract: Contract, sent_on: date, actor, now=None)
             now=now,
         )
     return contract
+
+
+def notice_outcome(contract: Contract, received_on: date) -> dict:
+    """What a letter received on ``received_on`` does (art. 15), for pages and messages.
+
+    ``late``: it arrived after the current period's deadline (``missed_deadline``);
+    ``last_day``: the contract's last day once it is recorded.
+    """
+    first = contract.access_codes_sent_on
+    renewals = terms.renewals_at(first, received_on)
+    missed_deadline = terms.notice_deadline(first, renewals)
+    late = received_on > missed_deadline
+    end = terms.period_end(first, renewals + 1 if late else renewals)
+    return {"late": late, "missed_deadline": missed_deadline, "last_day": end - timedelta(days=1)}
 
 
 def record_notice(

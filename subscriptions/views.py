@@ -17,7 +17,13 @@ from portal.core.errors import DomainError
 from portal.core.forms import apply_domain_error
 from portal.core.permissions import right_required, vendor_admin_required
 from subscriptions import selectors, services
-from subscriptions.forms import AccessCodesForm, ContractFilterForm, NoticeForm, OrderForm
+from subscriptions.forms import (
+    AccessCodesForm,
+    ContractFilterForm,
+    LinesChangeForm,
+    NoticeForm,
+    OrderForm,
+)
 from subscriptions.pdf import invoice_pdf
 
 see_contract = right_required(Right.SEE_CONTRACT)
@@ -121,6 +127,7 @@ def _vendor_contract_page(request, contract, **forms):
         order_form=forms.get("order_form") or OrderForm(),
         access_form=forms.get("access_form") or AccessCodesForm(),
         notice_form=forms.get("notice_form") or NoticeForm(),
+        lines_form=forms.get("lines_form") or LinesChangeForm(lines=_lines_in_force(contract)),
         notice_today=(
             services.notice_outcome(contract, today)
             if contract.access_codes_sent_on and not contract.ends_on
@@ -210,6 +217,29 @@ def _notice_recorded(contract) -> str:
         "non-renouvellement est enregistré pour la période suivante. Le contrat prend fin le "
         "%(day)s au soir."
     ) % {"deadline": formats.date_format(outcome["missed_deadline"], "j F Y"), "day": last_day}
+
+
+def _lines_in_force(contract):
+    return selectors.active_lines(contract, timezone.localdate())
+
+
+@require_POST
+@vendor_admin_required
+def vendor_change_lines(request, public_id):
+    """End or reduce several lines together, validated as a whole (art. 17)."""
+    contract = selectors.get_contract_for_vendor(public_id)
+    form = LinesChangeForm(request.POST, lines=_lines_in_force(contract))
+    if form.is_valid():
+        try:
+            services.change_lines(
+                contract=contract, quantities=form.quantities(), actor=request.user
+            )
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Les lignes sont modifiées à compter d'aujourd'hui."))
+            return redirect("subscriptions:vendor_contract", public_id=public_id)
+    return _vendor_contract_page(request, contract, lines_form=form)
 
 
 @require_POST

@@ -46,6 +46,7 @@ LABELS.update(
         "subscriptions.overage": _("Dépassement régularisé par commande"),
         "subscriptions.access_codes_sent": _("Codes d'accès communiqués"),
         "subscriptions.end_line": _("Ligne de contrat arrêtée"),
+        "subscriptions.change_lines": _("Lignes de contrat réduites ou arrêtées"),
         "subscriptions.invoice_issued": _("Facture émise"),
         "subscriptions.notice": _("Dénonciation du contrat enregistrée"),
         "subscriptions.overage_detected": _("Dépassement détecté"),

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from portal.core.errors import DomainError
@@ -67,6 +68,7 @@ def test_customer_service_stays_open_and_runs_no_deadline(client_user, contract)
     assert demande.calendar_spec is None
 
 
+@time_machine.travel(MONDAY_10, tick=False)
 def test_the_filing_page_says_why_before_the_form(client, client_user, contract):
     contract.ends_on = date(2026, 1, 10)
     contract.save()
