@@ -305,7 +305,14 @@ def delete(request, public_id):
         except DomainError as error:
             messages.error(request, str(error.message))
             return redirect("documents:detail", public_id=document.public_id)
-        messages.success(request, _("« %(name)s » est supprimé.") % {"name": document.name})
+        messages.success(
+            request,
+            _(
+                "« %(name)s » est dans la corbeille : vous pouvez le restaurer pendant "
+                "%(days)s jours."
+            )
+            % {"name": document.name, "days": services.TRASH_DAYS},
+        )
         return redirect("documents:folder", public_id=folder.public_id)
     return render(
         request,
@@ -316,3 +323,54 @@ def delete(request, public_id):
             "cancel_url": reverse("documents:detail", kwargs={"public_id": document.public_id}),
         },
     )
+
+
+# --- the trash (art. 9) ---------------------------------------------------------------
+
+
+@read
+def trash(request):
+    """Deleted documents, restorable for 30 days, with their backup; counted in the quota."""
+    return render(
+        request,
+        "documents/trash.html",
+        {
+            "documents": selectors.trashed_documents(request.user),
+            "trash_days": services.TRASH_DAYS,
+            "can_purge": request.user.is_client_admin,
+        },
+    )
+
+
+@require_POST
+@write
+def trash_restore(request, public_id):
+    """Back to its folder; with ``backup``, then to its last backup (art. 9)."""
+    document = selectors.get_trashed_document(request.user, public_id)
+    try:
+        document = services.restore_from_trash(actor=request.user, document=document)
+        if request.POST.get("backup"):
+            services.restore_document(actor=request.user, document=document)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("documents:trash")
+    messages.success(
+        request,
+        _("« %(name)s » est restauré dans « %(folder)s ».")
+        % {"name": document.name, "folder": document.folder.name},
+    )
+    return redirect("documents:detail", public_id=document.public_id)
+
+
+@require_POST
+@write
+def trash_purge(request, public_id):
+    """An administrator empties a document from the trash at once."""
+    document = selectors.get_trashed_document(request.user, public_id)
+    try:
+        services.purge_document(actor=request.user, document=document)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("« %(name)s » est purgé.") % {"name": document.name})
+    return redirect("documents:trash")

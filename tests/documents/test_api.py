@@ -123,7 +123,8 @@ def test_outsiders_get_404_and_a_user_without_rights_writes(
     assert api(nobody).get(url).status_code == 200
     assert _upload(api(nobody), "a.pdf", samples.pdf_bytes()).status_code == 201
     assert api(nobody).delete(url).status_code == 204
-    assert not Document.objects.filter(pk=document.pk).exists()
+    assert Document.objects.get(pk=document.pk).in_trash  # art. 9: restorable 30 days
+    assert api(nobody).get(url).status_code == 404
 
 
 def test_staff_have_no_document_space(api, agent):
