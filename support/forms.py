@@ -136,14 +136,29 @@ class PhoneDemandeForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
+    """The page's one form to write and to send files: a message, files, or both."""
+
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     attachments = MultipleFileField(label=_("Pièces jointes"), help_text=ATTACHMENTS_HELP)
     internal = forms.BooleanField(label=_("Note interne (invisible du client)"), required=False)
+    ask_client = forms.BooleanField(
+        label=_("Question au client : la demande passe « en attente de votre réponse »"),
+        required=False,
+    )
 
     def __init__(self, *args, staff: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not staff:
             del self.fields["internal"]
+            del self.fields["ask_client"]
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("body") or "").strip() and not data.get("attachments"):
+            raise forms.ValidationError(_("Écrivez un message ou joignez un fichier."))
+        return data
 
 
 class AttachmentsForm(forms.Form):

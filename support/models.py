@@ -255,6 +255,11 @@ class Demande(models.Model):
     fix_warn_at = models.DateTimeField(null=True, blank=True)
     fix_warned_at = models.DateTimeField(null=True, blank=True)
     fix_breached_at = models.DateTimeField(null=True, blank=True)
+    #: The support asked the client something and waits for the answer: shown as
+    #: "en attente de votre réponse", first in the client's list; cleared by the reply.
+    awaiting_client_since = models.DateTimeField(
+        _("en attente du client depuis"), null=True, blank=True
+    )
     #: Any deadline missed (set by the sweep or by a late milestone); the queue filters on it.
     is_breached = models.BooleanField(_("délai dépassé"), default=False)
 
@@ -339,6 +344,10 @@ class Demande(models.Model):
             self.State.WORKAROUND,
             self.State.FIX,
         )
+
+    @property
+    def awaits_client(self) -> bool:
+        return self.awaiting_client_since is not None and self.is_open
 
     @property
     def has_sla(self) -> bool:

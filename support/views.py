@@ -121,7 +121,7 @@ def demande_detail(request, reference):
         "staff": staff,
         "watching": demande.watchers.filter(pk=request.user.pk).exists(),
         "comment_form": CommentForm(staff=staff),
-        "attachments_form": AttachmentsForm(auto_id="files_%s"),
+        "pending_key": (demande.pending_deadline() or ("",))[0],
         "reopen_form": ReopenForm(auto_id="reopen_%s"),
     }
     if staff:
@@ -167,15 +167,23 @@ def demande_comment(request, reference):
         request,
         reference,
         CommentForm,
-        lambda d, data: services.add_comment(
-            demande=d,
-            author=request.user,
-            body=data["body"],
-            internal=data.get("internal", False),
-            attachments=data["attachments"],
-        ),
+        lambda d, data: _comment_or_files(request.user, d, data),
         _("Votre message est ajouté."),
         staff=staff,
+    )
+
+
+def _comment_or_files(user, demande, data):
+    """One form on the page: files alone are added as files, otherwise a message."""
+    if not (data["body"] or "").strip():
+        return services.add_attachments(demande=demande, actor=user, files=data["attachments"])
+    return services.add_comment(
+        demande=demande,
+        author=user,
+        body=data["body"],
+        internal=data.get("internal", False),
+        ask_client=data.get("ask_client", False),
+        attachments=data["attachments"],
     )
 
 

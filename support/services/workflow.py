@@ -279,7 +279,7 @@ def resolve(*, demande: Demande, agent, message: str = "", now=None) -> Demande:
     """The Demande is resolved; a running crit. 1/2 délai is met by the resolution."""
     now = now or timezone.now()
     require_staff(agent)
-    fields = {"resolved_at": now}
+    fields = {"resolved_at": now, "awaiting_client_since": None}
     if demande.action_plan_due_at and demande.action_plan_at is None:
         fields["action_plan_at"] = now
     if demande.fix_due_at and demande.fix_at is None:
@@ -330,6 +330,7 @@ def reopen(*, demande: Demande, actor, reason: str, now=None) -> Demande:
             now=now,
             verb=_("rouvrir"),
             resolved_at=None,
+            awaiting_client_since=None,
         )
         comment = _public_comment(demande, actor, reason, now)
         log_event(demande, actor=actor, action=A.REOPENED, now=now, data={"comment": comment.pk})
@@ -337,13 +338,29 @@ def reopen(*, demande: Demande, actor, reason: str, now=None) -> Demande:
 
 
 def add_comment(
-    *, demande: Demande, author, body: str, internal: bool = False, attachments=(), now=None
+    *,
+    demande: Demande,
+    author,
+    body: str,
+    internal: bool = False,
+    ask_client: bool = False,
+    attachments=(),
+    now=None,
 ) -> Comment:
-    """A public reply (the client and the support) or an internal note (support only)."""
+    """A public reply (the client and the support) or an internal note (support only).
+
+    ``ask_client``: the agent asks the client something; the Demande shows
+    "en attente de votre réponse" until a client replies or adds files.
+    """
     now = now or timezone.now()
     require_member(author, demande)
     if internal and not author.is_vendor_staff:
         raise DomainError(_("Seul le support peut écrire une note interne."), field="internal")
+    if ask_client and (internal or not author.is_vendor_staff):
+        raise DomainError(
+            _("Seul le support pose une question au client, dans une réponse publique."),
+            field="ask_client",
+        )
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Le message est vide."), field="body")
@@ -358,7 +375,9 @@ def add_comment(
             demande=demande, author=author, body=body, is_internal=internal, created_at=now
         )
         saved = save_attachments(demande, files, actor=author, now=now, comment=comment)
-        Demande.objects.filter(pk=demande.pk).update(updated_at=now)
+        Demande.objects.filter(pk=demande.pk).update(
+            updated_at=now, **_awaiting_fields(author, ask_client, now)
+        )
         log_event(
             demande,
             actor=author,
@@ -384,7 +403,9 @@ def add_attachments(*, demande: Demande, actor, files, now=None) -> list:
         )
     with transaction.atomic():
         saved = save_attachments(demande, checked, actor=actor, now=now)
-        Demande.objects.filter(pk=demande.pk).update(updated_at=now)
+        Demande.objects.filter(pk=demande.pk).update(
+            updated_at=now, **_awaiting_fields(actor, False, now)
+        )
         log_event(
             demande,
             actor=actor,
@@ -402,6 +423,15 @@ def watch(*, demande: Demande, user, watching: bool = True) -> None:
         demande.watchers.add(user)
     else:
         demande.watchers.remove(user)
+
+
+def _awaiting_fields(actor, ask_client: bool, now) -> dict:
+    """The client's reply ends the wait; an agent's question starts it."""
+    if ask_client:
+        return {"awaiting_client_since": now}
+    if not actor.is_vendor_staff:
+        return {"awaiting_client_since": None}
+    return {}
 
 
 def _answers_action_plan(demande: Demande, milestone: str) -> bool:
