@@ -83,3 +83,26 @@ class NoticeForm(forms.Form):
 
 class ContractFilterForm(forms.Form):
     q = forms.CharField(label=_("Organisation"), required=False)
+
+
+class LinesChangeForm(forms.Form):
+    """One form for every line in force: a new quantity each, 0 to end it (art. 17)."""
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        for line in self.lines:
+            self.fields[f"line_{line.public_id}"] = forms.IntegerField(
+                label=_("%(product)s (commandé le %(day)s)")
+                % {"product": line.product.name, "day": line.ordered_on.strftime("%d/%m/%Y")},
+                min_value=0,
+                max_value=line.quantity,
+                initial=line.quantity,
+                help_text=_("Actuellement %(quantity)s ; 0 arrête la ligne.")
+                % {"quantity": line.quantity_label},
+            )
+
+    def quantities(self) -> dict[str, int]:
+        return {
+            str(line.public_id): self.cleaned_data[f"line_{line.public_id}"] for line in self.lines
+        }

@@ -156,6 +156,84 @@ def end_line(*, line: ContractLine, actor, now=None) -> ContractLine:
     return line
 
 
+def change_lines(
+    *, contract: Contract, quantities: dict[str, int], actor, now=None
+) -> list[ContractLine]:
+    """End or reduce several lines at once, validated as a whole (art. 16, 17).
+
+    ``quantities`` maps a line's public id to its new quantity (0 ends it).
+    The rules are checked on the contract as it would be after *all* the
+    changes: Cegid Expert 10 + 2 with the pack 10 + 2 may drop both "2" lines
+    together, or the pack altogether, where ending them one by one would
+    always break art. 17 on the way. A reduced line is ended today and
+    replaced by a line of the new quantity at the same unit price; increases
+    are additional sales, made by an order at the tariff in force.
+    """
+    now, today = _local_today(now)
+    with transaction.atomic():
+        contract = _lock(contract)
+        _require_running(contract, today)
+        current = list(selectors.active_lines(contract, today))
+        changed = _changed_lines(current, quantities)
+        replacements = [
+            ContractLine(
+                contract=contract,
+                product=line.product,
+                quantity=quantity,
+                unit_price=line.unit_price,
+                ordered_on=today,
+            )
+            for line, quantity in changed.items()
+            if quantity
+        ]
+        kept = [line for line in current if line not in changed]
+        _check_rules(selectors.line_facts([*kept, *replacements]))
+        ContractLine.objects.filter(pk__in=[line.pk for line in changed]).update(ended_on=today)
+        ContractLine.objects.bulk_create(replacements)
+        record(
+            actor=actor,
+            action="subscriptions.change_lines",
+            organisation=contract.organisation,
+            target=contract,
+            data={
+                "lines": [
+                    {"product": line.product.code, "from": line.quantity, "to": quantity}
+                    for line, quantity in changed.items()
+                ],
+                "quarterly_before": str(selectors.quarterly_amount(current)),
+                "quarterly_after": str(selectors.quarterly_amount([*kept, *replacements])),
+            },
+            now=now,
+        )
+    return replacements
+
+
+def _changed_lines(current: list[ContractLine], quantities: dict[str, int]) -> dict:
+    """{line: new quantity} for the lines whose quantity goes down (0 = ended)."""
+    by_id = {str(line.public_id): line for line in current}
+    changed = {}
+    for public_id, quantity in quantities.items():
+        line = by_id.get(str(public_id))
+        if line is None:
+            raise DomainError(_("Cette ligne ne figure pas au contrat en cours."), field="lines")
+        if quantity is None or int(quantity) < 0:
+            raise DomainError(_("Une quantité ne peut pas être négative."), field="lines")
+        if int(quantity) > line.quantity:
+            raise DomainError(
+                _(
+                    "%(product)s : pour augmenter la quantité, enregistrez une commande "
+                    "(vente additionnelle au tarif en vigueur)."
+                )
+                % {"product": line.product.name},
+                field="lines",
+            )
+        if int(quantity) != line.quantity:
+            changed[line] = int(quantity)
+    if not changed:
+        raise DomainError(_("Aucune quantité n'a été modifiée."), field="lines")
+    return changed
+
+
 # Access codes and notice (art. 14, 15) -----------------------------------------------------
 
 
@@ -203,14 +281,29 @@ def set_access_codes_sent(*, contract: Contract, sent_on: date, actor, now=None)
     return contract
 
 
+def notice_outcome(contract: Contract, received_on: date) -> dict:
+    """What a letter received on ``received_on`` does (art. 15), for pages and messages.
+
+    ``late``: it arrived after the current period's deadline (``missed_deadline``);
+    ``last_day``: the contract's last day once it is recorded.
+    """
+    first = contract.access_codes_sent_on
+    renewals = terms.renewals_at(first, received_on)
+    missed_deadline = terms.notice_deadline(first, renewals)
+    late = received_on > missed_deadline
+    end = terms.period_end(first, renewals + 1 if late else renewals)
+    return {"late": late, "missed_deadline": missed_deadline, "last_day": end - timedelta(days=1)}
+
+
 def record_notice(
     *, contract: Contract, party: str, received_on: date, actor, now=None
 ) -> Contract:
     """Record a registered letter of non-renewal (art. 15).
 
     In time, it ends the contract at the end of the period during which it
-    was received. After the notice deadline it is refused, with the date by
-    which it should have arrived and the date the contract now runs to.
+    was received. After that period's notice deadline the contract is renewed
+    (tacit renewal, art. 15): the letter is recorded for the next period,
+    which it ends, and the audit row says it arrived late.
     """
     now, today = _local_today(now)
     with transaction.atomic():
@@ -238,26 +331,11 @@ def record_notice(
                 _("La date de réception ne peut pas être dans le futur."), field="received_on"
             )
         renewals = terms.renewals_at(first, received_on)
+        missed_deadline = terms.notice_deadline(first, renewals)
+        late = received_on > missed_deadline
+        if late:
+            renewals += 1  # art. 15: too late for this period, so it ends the next one
         deadline = terms.notice_deadline(first, renewals)
-        if received_on > deadline:
-            raise DomainError(
-                _(
-                    "Lettre reçue hors délai : pour ne pas renouveler la période qui se termine "
-                    "le %(period_last_day)s, elle devait parvenir au plus tard le %(deadline)s. "
-                    "Le contrat est reconduit jusqu'au %(renewed_last_day)s ; un "
-                    "non-renouvellement de cette nouvelle période reste possible jusqu'au "
-                    "%(next_deadline)s."
-                )
-                % {
-                    "period_last_day": _day(terms.period_end(first, renewals) - timedelta(days=1)),
-                    "deadline": _day(deadline),
-                    "renewed_last_day": _day(
-                        terms.period_end(first, renewals + 1) - timedelta(days=1)
-                    ),
-                    "next_deadline": _day(terms.notice_deadline(first, renewals + 1)),
-                },
-                field="received_on",
-            )
         contract.notice_party = party
         contract.notice_received_on = received_on
         contract.ends_on = terms.period_end(first, renewals)
@@ -276,6 +354,8 @@ def record_notice(
                 "received_on": str(received_on),
                 "deadline": str(deadline),
                 "ends_on": str(contract.ends_on),
+                "late": late,
+                "missed_deadline": str(missed_deadline) if late else "",
             },
             now=now,
         )

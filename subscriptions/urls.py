@@ -28,6 +28,11 @@ urlpatterns = [
         name="vendor_notice",
     ),
     path(
+        "editeur/contrats/<uuid:public_id>/lignes/",
+        views.vendor_change_lines,
+        name="vendor_change_lines",
+    ),
+    path(
         "editeur/contrats/<uuid:public_id>/lignes/<uuid:line_id>/arreter/",
         views.vendor_end_line,
         name="vendor_end_line",

@@ -21,6 +21,7 @@ from subscriptions.forms import (
     AccessCodesForm,
     ContractFilterForm,
     ExtensionOrderForm,
+    LinesChangeForm,
     NoticeForm,
     OrderForm,
 )
@@ -154,6 +155,12 @@ def _vendor_contract_page(request, contract, **forms):
         order_form=forms.get("order_form") or OrderForm(),
         access_form=forms.get("access_form") or AccessCodesForm(),
         notice_form=forms.get("notice_form") or NoticeForm(),
+        lines_form=forms.get("lines_form") or LinesChangeForm(lines=_lines_in_force(contract)),
+        notice_today=(
+            services.notice_outcome(contract, today)
+            if contract.access_codes_sent_on and not contract.ends_on
+            else None
+        ),
     )
     return render(request, "subscriptions/vendor_contract.html", context)
 
@@ -168,11 +175,11 @@ def _vendor_form_action(request, public_id, form_class, form_name, action, succe
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            action(contract, form)
+            result = action(contract, form)
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, success)
+            messages.success(request, success(result) if callable(success) else success)
             return redirect("subscriptions:vendor_contract", public_id=public_id)
     return _vendor_contract_page(request, contract, **{form_name: form})
 
@@ -221,8 +228,46 @@ def vendor_notice(request, public_id):
             received_on=form.cleaned_data["received_on"],
             actor=request.user,
         ),
-        _("Le non-renouvellement est enregistré."),
+        _notice_recorded,
     )
+
+
+def _notice_recorded(contract) -> str:
+    """Says which end date the notice takes, and why when it came too late (art. 15)."""
+    outcome = services.notice_outcome(contract, contract.notice_received_on)
+    last_day = formats.date_format(outcome["last_day"], "j F Y")
+    if not outcome["late"]:
+        return _(
+            "Le non-renouvellement est enregistré : le contrat prend fin le %(day)s au soir."
+        ) % {"day": last_day}
+    return _(
+        "Lettre reçue après la date limite du %(deadline)s : le contrat est reconduit, et le "
+        "non-renouvellement est enregistré pour la période suivante. Le contrat prend fin le "
+        "%(day)s au soir."
+    ) % {"deadline": formats.date_format(outcome["missed_deadline"], "j F Y"), "day": last_day}
+
+
+def _lines_in_force(contract):
+    return selectors.active_lines(contract, timezone.localdate())
+
+
+@require_POST
+@vendor_admin_required
+def vendor_change_lines(request, public_id):
+    """End or reduce several lines together, validated as a whole (art. 17)."""
+    contract = selectors.get_contract_for_vendor(public_id)
+    form = LinesChangeForm(request.POST, lines=_lines_in_force(contract))
+    if form.is_valid():
+        try:
+            services.change_lines(
+                contract=contract, quantities=form.quantities(), actor=request.user
+            )
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("Les lignes sont modifiées à compter d'aujourd'hui."))
+            return redirect("subscriptions:vendor_contract", public_id=public_id)
+    return _vendor_contract_page(request, contract, lines_form=form)
 
 
 @require_POST

@@ -10,6 +10,9 @@ from support.models import Demande
 from support.selectors import client_requesters, support_agents
 from support.services.filing import products_for
 
+#: What the browser's file picker offers; the service checks each file by content.
+ACCEPTED_EXTENSIONS = ".png,.jpg,.jpeg,.gif,.webp,.pdf,.txt,.fec,.csv,.xlsx,.xls,.xml,.docx,.zip"
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -21,9 +24,7 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultipleFileInput(
-                attrs={"accept": "image/png,image/jpeg,image/gif,image/webp,application/pdf"}
-            ),
+            MultipleFileInput(attrs={"accept": ACCEPTED_EXTENSIONS}),
         )
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
@@ -34,7 +35,10 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-ATTACHMENTS_HELP = _("Captures d'écran (PNG, JPEG, GIF, WebP) ou PDF, 10 Mo au plus chacun.")
+ATTACHMENTS_HELP = _(
+    "Captures d'écran (PNG, JPEG, GIF, WebP), PDF, FEC, CSV ou TXT, Excel (XLSX, XLS), XML, "
+    "Word (DOCX) ou ZIP, 10 Mo au plus chacun."
+)
 
 
 class DemandeForm(forms.Form):
@@ -133,14 +137,29 @@ class PhoneDemandeForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = FreeTextField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
+    """The page's one form to write and to send files: a message, files, or both."""
+
+    body = FreeTextField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     attachments = MultipleFileField(label=_("Pièces jointes"), help_text=ATTACHMENTS_HELP)
     internal = forms.BooleanField(label=_("Note interne (invisible du client)"), required=False)
+    ask_client = forms.BooleanField(
+        label=_("Question au client : la demande passe « en attente de votre réponse »"),
+        required=False,
+    )
 
     def __init__(self, *args, staff: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not staff:
             del self.fields["internal"]
+            del self.fields["ask_client"]
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("body") or "").strip() and not data.get("attachments"):
+            raise forms.ValidationError(_("Écrivez un message ou joignez un fichier."))
+        return data
 
 
 class AttachmentsForm(forms.Form):
@@ -163,6 +182,16 @@ class QualifyForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+    )
+
+
+class RequalifyForm(QualifyForm):
+    """art. 1: the agent changes the qualification or the criticality, and says why."""
+
+    reason = forms.CharField(
+        label=_("Raison de la requalification"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Visible du client ; les délais repartent de la requalification."),
     )
 
 

@@ -127,6 +127,25 @@ class Demande(models.Model):
         MAJOR = 2, _("2 — majeure")
         MINOR = 3, _("3 — mineure")
 
+    #: art. 1's definitions, shown where an agent qualifies and where the client reads it.
+    CRITICALITY_DEFINITIONS = {
+        Criticality.BLOCKING: _(
+            "Anomalie reproductible qui rend impossible l'accès ou l'utilisation d'une ou "
+            "plusieurs fonctionnalités essentielles du Service, sans solution de contournement "
+            "technique ou organisationnelle possible. Plan d'action correctif sous 12 heures "
+            "ouvrées."
+        ),
+        Criticality.MAJOR: _(
+            "Anomalie reproductible qui rend inopérant l'accès ou l'utilisation d'une ou "
+            "plusieurs fonctionnalités du Service, pour laquelle une solution de contournement "
+            "peut exister. Correctif ou contournement sous 6 jours ouvrés."
+        ),
+        Criticality.MINOR: _(
+            "Anomalie reproductible qui ne présente pas les caractéristiques d'une anomalie "
+            "de criticité 1 ou 2. Pas de délai de correction."
+        ),
+    }
+
     #: States in which the Demande still waits for the vendor.
     OPEN_STATES = (
         State.REGISTERED,
@@ -237,6 +256,11 @@ class Demande(models.Model):
     fix_warn_at = models.DateTimeField(null=True, blank=True)
     fix_warned_at = models.DateTimeField(null=True, blank=True)
     fix_breached_at = models.DateTimeField(null=True, blank=True)
+    #: The support asked the client something and waits for the answer: shown as
+    #: "en attente de votre réponse", first in the client's list; cleared by the reply.
+    awaiting_client_since = models.DateTimeField(
+        _("en attente du client depuis"), null=True, blank=True
+    )
     #: Any deadline missed (set by the sweep or by a late milestone); the queue filters on it.
     is_breached = models.BooleanField(_("délai dépassé"), default=False)
 
@@ -328,6 +352,10 @@ class Demande(models.Model):
         )
 
     @property
+    def awaits_client(self) -> bool:
+        return self.awaiting_client_since is not None and self.is_open
+
+    @property
     def has_sla(self) -> bool:
         return self.kind == self.Kind.SUPPORT
 
@@ -361,6 +389,7 @@ class DemandeEvent(models.Model):
         TAKEN_IN_CHARGE = "taken_in_charge", _("Prise en charge")
         ASSIGNED = "assigned", _("Attribuée")
         QUALIFIED = "qualified", _("Qualifiée")
+        REQUALIFIED = "requalified", _("Requalifiée")
         ACTION_PLAN = "action_plan", _("Plan d'action communiqué")
         WORKAROUND = "workaround", _("Contournement fourni")
         FIX = "fix", _("Correctif fourni")

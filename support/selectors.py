@@ -9,7 +9,7 @@ of queries whatever its size.
 
 import uuid
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +49,9 @@ def client_demandes(user, *, scope: str = "mine", state: str = "", kind: str = "
         demandes = demandes.filter(kind=kind)
     if query:
         demandes = demandes.filter(Q(reference__icontains=query) | Q(subject__icontains=query))
-    return demandes.select_related(*LIST_RELATED).order_by("-registered_at", "-pk")
+    # The Demandes waiting for the client's answer come first: the client acts on them.
+    waiting_first = F("awaiting_client_since").desc(nulls_last=True)
+    return demandes.select_related(*LIST_RELATED).order_by(waiting_first, "-registered_at", "-pk")
 
 
 def agent_queue(

@@ -19,6 +19,7 @@ urlpatterns = [
     path(REF + "prendre-en-charge/", views.demande_take, name="take"),
     path(REF + "attribuer/", views.demande_assign, name="assign"),
     path(REF + "qualifier/", views.demande_qualify, name="qualify"),
+    path(REF + "requalifier/", views.demande_requalify, name="requalify"),
     path(REF + "repondre/", views.demande_respond, name="respond"),
     path(REF + "resoudre/", views.demande_resolve, name="resolve"),
     path("support/file/", views.queue, name="queue"),

@@ -33,10 +33,12 @@ from support.forms import (
     QualifyForm,
     QueueFilterForm,
     ReopenForm,
+    RequalifyForm,
     ResolveForm,
     RespondForm,
 )
 from support.models import Demande
+from support.services.filing import support_refusal
 
 PAGE_SIZE = 25
 
@@ -92,6 +94,7 @@ def demande_create(request):
         {
             "form": form,
             "has_support": organisation.formula != Formula.CONNECT,
+            "support_refusal": support_refusal(organisation, timezone.localdate()),
             "support_hours": selectors.support_hours(organisation),
         },
     )
@@ -123,12 +126,19 @@ def demande_detail(request, reference):
         "staff": staff,
         "watching": demande.watchers.filter(pk=request.user.pk).exists(),
         "comment_form": CommentForm(staff=staff),
-        "attachments_form": AttachmentsForm(auto_id="files_%s"),
+        "pending_key": (demande.pending_deadline() or ("",))[0],
         "reopen_form": ReopenForm(auto_id="reopen_%s"),
     }
     if staff:
         context.update(
             qualify_form=QualifyForm(),
+            requalify_form=RequalifyForm(
+                auto_id="requalify_%s",
+                initial={
+                    "qualification": demande.qualification,
+                    "criticality": demande.criticality,
+                },
+            ),
             respond_form=RespondForm(),
             resolve_form=ResolveForm(),
             assign_form=AssignForm(initial={"assignee": demande.assignee}),
@@ -162,15 +172,23 @@ def demande_comment(request, reference):
         request,
         reference,
         CommentForm,
-        lambda d, data: services.add_comment(
-            demande=d,
-            author=request.user,
-            body=data["body"],
-            internal=data.get("internal", False),
-            attachments=data["attachments"],
-        ),
+        lambda d, data: _comment_or_files(request.user, d, data),
         _("Votre message est ajouté."),
         staff=staff,
+    )
+
+
+def _comment_or_files(user, demande, data):
+    """One form on the page: files alone are added as files, otherwise a message."""
+    if not (data["body"] or "").strip():
+        return services.add_attachments(demande=demande, actor=user, files=data["attachments"])
+    return services.add_comment(
+        demande=demande,
+        author=user,
+        body=data["body"],
+        internal=data.get("internal", False),
+        ask_client=data.get("ask_client", False),
+        attachments=data["attachments"],
     )
 
 
@@ -308,6 +326,18 @@ def demande_qualify(request, reference):
         QualifyForm,
         lambda d, data: services.qualify(demande=d, agent=request.user, **data),
         _("Demande qualifiée."),
+    )
+
+
+@staff_required
+@require_POST
+def demande_requalify(request, reference):
+    return _act(
+        request,
+        reference,
+        RequalifyForm,
+        lambda d, data: services.requalify(demande=d, agent=request.user, **data),
+        _("Demande requalifiée : ses délais repartent de maintenant."),
     )
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 class Right(models.TextChoices):
     FILE_DEMANDES = "file_demandes", _("Créer des demandes au support")
     SEE_ORG_DEMANDES = "see_org_demandes", _("Voir toutes les demandes de l'organisation")
-    MANAGE_DOCUMENTS = "manage_documents", _("Gérer les documents")
     SEE_CONTRACT = "see_contract", _("Voir le contrat et les factures")
     SEE_DASHBOARDS = "see_dashboards", _("Voir les tableaux de bord")
     MANAGE_USERS = "manage_users", _("Gérer les utilisateurs et leurs droits")
@@ -20,7 +19,8 @@ class Right(models.TextChoices):
 
 
 #: Rights a newly invited user gets unless the administrator chooses otherwise.
-DEFAULT_USER_RIGHTS = (Right.FILE_DEMANDES, Right.MANAGE_DOCUMENTS)
+DEFAULT_USER_RIGHTS = (Right.FILE_DEMANDES,)
+# The document space has no right (art. 11: "sans restriction possible de droit").
 
 
 def clean_rights(values) -> list[str]:

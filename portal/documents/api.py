@@ -2,7 +2,7 @@
 
 The same selectors (scope → 404) and services (type, quota, audit) as the
 pages: members of a client organisation read the shared folder and their own
-private folder; uploading and deleting need the ``MANAGE_DOCUMENTS`` right.
+private folder, and upload and delete there: no right restricts it (art. 11).
 """
 
 from django.core.exceptions import ValidationError
@@ -25,13 +25,11 @@ from portal.documents.views import file_response
 
 
 class DocumentSpacePermission(BasePermission):
-    """Client members read; writes need MANAGE_DOCUMENTS. Staff: no access."""
+    """Every active client member reads and writes (art. 11). Staff: no access."""
 
     def has_permission(self, request, view):
         user = request.user
-        if not (user.is_authenticated and user.is_client):
-            return False
-        return request.method in SAFE_METHODS or user.has_right(Right.MANAGE_DOCUMENTS)
+        return bool(user.is_authenticated and user.is_client)
 
 
 class FolderSerializer(serializers.ModelSerializer):

@@ -178,7 +178,7 @@ def detect(stream: BinaryIO, filename: str) -> DetectedType:
     stream.seek(0)
     if not head:
         raise FileTypeRefused(_("Le fichier est vide."))
-    _refuse_dangerous_content(head)
+    refuse_dangerous_content(head)
     if expected.container == "ole":
         ok = head.startswith(OLE_MAGIC)
     elif expected.container == "ooxml":
@@ -198,7 +198,7 @@ def _mismatch_message(extension: str) -> str:
     ) % {"ext": extension, "formats": allowed_formats_text()}
 
 
-def _refuse_dangerous_content(head: bytes) -> None:
+def refuse_dangerous_content(head: bytes) -> None:
     if head.startswith(_EXECUTABLE_MAGIC):
         raise FileTypeRefused(
             _("Ce fichier est un programme exécutable déguisé : il a été refusé.")
@@ -238,7 +238,7 @@ def _is_ooxml(stream: BinaryIO, expected: Format) -> bool:
     try:
         with zipfile.ZipFile(stream) as archive:
             entries = archive.infolist()
-            _check_zip_bomb(entries, archive_size)
+            check_zip_bomb(entries, archive_size)
             names = {entry.filename for entry in entries}
             if "[Content_Types].xml" not in names or expected.main_part not in names:
                 return False
@@ -257,7 +257,7 @@ def _is_ooxml(stream: BinaryIO, expected: Format) -> bool:
     return expected.main_content_type.encode() in content_types
 
 
-def _check_zip_bomb(entries, archive_size: int) -> None:
+def check_zip_bomb(entries, archive_size: int) -> None:
     declared = sum(entry.file_size for entry in entries)
     if (
         len(entries) > MAX_ZIP_ENTRIES

@@ -109,6 +109,19 @@ class Document(models.Model):
     #: when the current content was written (upload, new version or restore)
     content_changed_at = models.DateTimeField(_("contenu modifié le"))
     updated_at = models.DateTimeField(_("modifié le"))
+    #: In the trash since (art. 9: deleting never destroys the backup at once);
+    #: still counted in the quota until purged.
+    deleted_at = models.DateTimeField(_("supprimé le"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("supprimé par"),
+    )
+    #: The stored timer of the trash: the purge task removes the document from then on.
+    purge_after = models.DateTimeField(_("purgé à partir du"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -116,13 +129,27 @@ class Document(models.Model):
         verbose_name_plural = _("documents")
         constraints = [
             models.UniqueConstraint(
-                "folder", Lower("name"), name="documents_document_name_unique_in_folder"
+                "folder",
+                Lower("name"),
+                condition=Q(deleted_at__isnull=True),
+                name="documents_live_name_unique_in_folder",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "folder"])]
+        indexes = [
+            models.Index(fields=["organisation", "folder"]),
+            models.Index(
+                fields=["purge_after"],
+                name="documents_trash_purge_idx",
+                condition=Q(deleted_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
 
     def get_kind_display(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)

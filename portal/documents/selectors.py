@@ -74,9 +74,31 @@ def visible_folders(user):
 
 
 def visible_documents(user):
+    """Documents ``user`` may see, outside the trash."""
+    return _space_documents(user).filter(deleted_at__isnull=True)
+
+
+def _space_documents(user):
     if not getattr(user, "organisation_id", None):
         return Document.objects.none()
     return Document.objects.filter(_space_filter(user, "folder__"))
+
+
+def trashed_documents(user):
+    """The trash ``user`` may restore from (art. 9): the shared space's and their own."""
+    return (
+        _space_documents(user)
+        .filter(deleted_at__isnull=False)
+        .select_related("folder", "deleted_by", "backup")
+        .order_by("-deleted_at", "pk")
+    )
+
+
+def get_trashed_document(user, public_id) -> Document:
+    document = trashed_documents(user).filter(public_id=public_id).first()
+    if document is None:
+        raise Http404
+    return document
 
 
 def get_folder(user, public_id) -> Folder:
@@ -103,7 +125,9 @@ def folder_contents(folder):
     """Sub-folders and documents of ``folder`` (two queries)."""
     folders = list(folder.children.order_by(Lower("name")))
     documents = list(
-        folder.documents.select_related("uploaded_by", "backup").order_by(Lower("name"))
+        folder.documents.filter(deleted_at__isnull=True)
+        .select_related("uploaded_by", "backup")
+        .order_by(Lower("name"))
     )
     return folders, documents
 

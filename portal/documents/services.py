@@ -1,7 +1,7 @@
 """Writes on the document space (art. 4, 9, 11).
 
 Every write checks that the actor may write in the folder (their own private
-tree or the organisation's shared tree, and the ``MANAGE_DOCUMENTS`` right),
+tree or the organisation's shared tree; no right restricts it, art. 11),
 runs in a transaction, is audited and answers refusals with a French
 ``DomainError``.
 
@@ -38,14 +38,13 @@ from __future__ import annotations
 import logging
 import unicodedata
 import uuid
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum, Value
+from django.db.models import F, Q, Sum, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.accounts.rights import Right
 from portal.audit.services import record
 from portal.core.errors import DomainError
 from portal.documents import filetypes, selectors
@@ -57,6 +56,9 @@ logger = logging.getLogger(__name__)
 MAX_NAME_LENGTH = 200
 MAX_FOLDER_NAME_LENGTH = 150
 MAX_FOLDER_DEPTH = 10
+#: art. 9: a deleted document can be restored for at least 30 days.
+TRASH_DAYS = 30
+TRASH_DELAY = timedelta(days=TRASH_DAYS)
 CONTENT_FIELDS = ["file", "size", "content_type", "kind", "content_changed_at", "updated_at"]
 
 
@@ -112,7 +114,7 @@ def _check_writable(actor, folder: Folder) -> None:
     if (
         actor.organisation_id != folder.organisation_id
         or (folder.owner_id is not None and folder.owner_id != actor.pk)
-        or not actor.has_right(Right.MANAGE_DOCUMENTS)
+        or not actor.is_active
     ):
         raise DomainError(_("Vous ne pouvez pas modifier ce dossier."))
 
@@ -133,7 +135,7 @@ def clean_name(raw: str, *, max_length: int = MAX_NAME_LENGTH, field: str = "nam
 
 
 def _check_document_name_free(folder, name, *, exclude=None) -> None:
-    clash = folder.documents.filter(name__iexact=name)
+    clash = folder.documents.filter(name__iexact=name, deleted_at__isnull=True)
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)
     if clash.exists():
@@ -541,23 +543,102 @@ def update_document(*, actor, document: Document, name: str, folder: Folder, now
 
 
 def delete_document(*, actor, document: Document, now=None) -> None:
+    """Move a document to the trash (art. 9: deleting never destroys its backup).
+
+    It stays there, restorable with its backup and counted in the quota,
+    for ``TRASH_DAYS`` days; then the purge task removes it for good.
+    """
     now = now or timezone.now()
     _check_writable(actor, document.folder)
     with transaction.atomic():
-        doc = Document.objects.select_for_update().get(pk=document.pk)
-        backup = DocumentBackup.objects.filter(document=doc).first()
-        files = [doc.file.name] + ([backup.file.name] if backup else [])
+        trashed = Document.objects.filter(pk=document.pk, deleted_at__isnull=True).update(
+            deleted_at=now, deleted_by=actor, purge_after=now + TRASH_DELAY, updated_at=now
+        )
+        if not trashed:
+            raise DomainError(_("Ce document est déjà dans la corbeille."))
         record(
             actor=actor,
             action="document.deleted",
-            organisation=doc.organisation,
-            target=doc,
-            data={"document": str(doc.public_id), "size": doc.size},
+            organisation=document.organisation,
+            target=document,
+            data={"document": str(document.public_id), "size": document.size},
             now=now,
         )
-        _settle(doc.organisation, used_delta=-doc.size, reserved=0)
-        doc.delete()
-        _delete_files_on_commit(files)
+
+
+def restore_from_trash(*, actor, document: Document, now=None) -> Document:
+    """Put a trashed document back in its folder (art. 9), under its own name."""
+    now = now or timezone.now()
+    _check_writable(actor, document.folder)
+    _check_document_name_free(document.folder, document.name, exclude=document)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                restored = Document.objects.filter(pk=document.pk, deleted_at__isnull=False).update(
+                    deleted_at=None, deleted_by=None, purge_after=None, updated_at=now
+                )
+        except IntegrityError as exc:
+            raise DomainError(
+                _("Un document nommé « %(name)s » existe déjà dans ce dossier.")
+                % {"name": document.name}
+            ) from exc
+        if not restored:
+            raise DomainError(_("Ce document n'est plus dans la corbeille."))
+        record(
+            actor=actor,
+            action="document.restored_from_trash",
+            organisation=document.organisation,
+            target=document,
+            data={"document": str(document.public_id)},
+            now=now,
+        )
+    document.refresh_from_db()
+    return document
+
+
+def purge_document(*, actor, document: Document, now=None) -> None:
+    """An administrator of the client empties one document from the trash at once."""
+    now = now or timezone.now()
+    if not (actor.is_client_admin and actor.organisation_id == document.organisation_id):
+        raise DomainError(_("Seul un administrateur peut vider la corbeille."))
+    if not _purge(document.pk, Q(deleted_at__isnull=False)):
+        raise DomainError(_("Ce document n'est plus dans la corbeille."))
+    record(
+        actor=actor,
+        action="document.purged",
+        organisation=document.organisation,
+        target=document,
+        data={"document": str(document.public_id), "size": document.size},
+        now=now,
+    )
+
+
+def purge_trash(*, now=None, batch: int = 500) -> int:
+    """The periodic step: purge the documents whose time in the trash is over."""
+    now = now or timezone.now()
+    due = Q(deleted_at__isnull=False, purge_after__lte=now)
+    ids = list(
+        Document.objects.filter(due).order_by("purge_after").values_list("pk", flat=True)[:batch]
+    )
+    return sum(_purge(pk, due) for pk in ids)
+
+
+def _purge(pk: int, condition: Q) -> int:
+    """Delete one trashed row with its backup, free its bytes, remove its files after commit.
+
+    The conditional DELETE is the claim: of two purges at once, one deletes.
+    """
+    with transaction.atomic():
+        row = (
+            Document.objects.filter(condition, pk=pk)
+            .values("organisation_id", "size", "file", "backup__file")
+            .first()
+        )
+        if row is None or not Document.objects.filter(condition, pk=pk).delete()[0]:
+            return 0
+        _settle(row["organisation_id"], used_delta=-row["size"], reserved=0)
+        _delete_files_on_commit([row["file"], row["backup__file"]])
+    return 1
 
 
 # --- folders ------------------------------------------------------------------------------
@@ -651,9 +732,16 @@ def delete_folder(*, actor, folder: Folder, now=None) -> None:
     if folder.is_root:
         raise DomainError(_("Le dossier racine ne peut pas être supprimé."))
     with transaction.atomic():
-        if folder.children.exists() or folder.documents.exists():
+        if folder.children.exists() or folder.documents.filter(deleted_at__isnull=True).exists():
             raise DomainError(
                 _("Ce dossier n'est pas vide : déplacez ou supprimez d'abord son contenu.")
+            )
+        if folder.documents.exists():
+            raise DomainError(
+                _(
+                    "Des documents de ce dossier sont dans la corbeille : restaurez-les ou "
+                    "attendez qu'ils soient purgés avant de supprimer le dossier."
+                )
             )
         record(
             actor=actor,

@@ -23,4 +23,9 @@ urlpatterns = [
     path("documents/fichiers/<uuid:public_id>/nouvelle-version/", views.replace, name="replace"),
     path("documents/fichiers/<uuid:public_id>/restaurer/", views.restore, name="restore"),
     path("documents/fichiers/<uuid:public_id>/supprimer/", views.delete, name="delete"),
+    path("documents/corbeille/", views.trash, name="trash"),
+    path(
+        "documents/corbeille/<uuid:public_id>/restaurer/", views.trash_restore, name="trash_restore"
+    ),
+    path("documents/corbeille/<uuid:public_id>/purger/", views.trash_purge, name="trash_purge"),
 ]

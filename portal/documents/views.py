@@ -4,10 +4,9 @@ Who may do what: every member of a client organisation may browse and
 download the shared folder and their own private folder — art. 11 says the
 space is "accessible à tous les Utilisateurs du Client, sans restriction
 possible de droit". Changing its content (upload, new version, restore,
-rename, move, delete, folders) needs the ``MANAGE_DOCUMENTS`` right, which
-every new user has by default and an administrator may withdraw. Vendor staff
-have no access. Another organisation's objects and another user's private
-folder answer 404 (selectors.get_folder / get_document).
+rename, move, delete, folders) is open to every active member too: no right
+restricts the space. Vendor staff have no access. Another organisation's
+objects and another user's private folder answer 404 (selectors.get_folder / get_document).
 """
 
 from django.contrib import messages
@@ -21,7 +20,7 @@ from portal.accounts.rights import Right
 from portal.audit.services import record
 from portal.core.errors import DomainError
 from portal.core.forms import apply_domain_error
-from portal.core.permissions import client_required, right_required
+from portal.core.permissions import client_required
 from portal.documents import selectors, services
 from portal.documents.forms import (
     DocumentEditForm,
@@ -32,7 +31,7 @@ from portal.documents.forms import (
 )
 
 read = client_required
-write = right_required(Right.MANAGE_DOCUMENTS)
+write = client_required  # art. 11: no right restricts the document space
 
 
 def extension_link(user) -> tuple[str, str]:
@@ -62,7 +61,7 @@ def _folder_page(request, folder, *, upload_form=None, folder_form=None, status=
         "documents": documents,
         "quota": selectors.quota_for(folder.organisation),
         "extension": extension_link(request.user),
-        "can_write": request.user.has_right(Right.MANAGE_DOCUMENTS),
+        "can_write": True,
         "upload_form": upload_form or UploadForm(),
         "folder_form": folder_form or FolderCreateForm(),
     }
@@ -193,7 +192,7 @@ def _document_page(request, document, *, edit_form=None, replace_form=None):
         "document": document,
         "backup": getattr(document, "backup", None),
         "breadcrumbs": selectors.breadcrumbs(document.folder),
-        "can_write": request.user.has_right(Right.MANAGE_DOCUMENTS),
+        "can_write": True,
         "edit_form": edit_form or _edit_form(request, document),
         "replace_form": replace_form or ReplaceForm(),
     }
@@ -306,7 +305,14 @@ def delete(request, public_id):
         except DomainError as error:
             messages.error(request, str(error.message))
             return redirect("documents:detail", public_id=document.public_id)
-        messages.success(request, _("« %(name)s » est supprimé.") % {"name": document.name})
+        messages.success(
+            request,
+            _(
+                "« %(name)s » est dans la corbeille : vous pouvez le restaurer pendant "
+                "%(days)s jours."
+            )
+            % {"name": document.name, "days": services.TRASH_DAYS},
+        )
         return redirect("documents:folder", public_id=folder.public_id)
     return render(
         request,
@@ -317,3 +323,54 @@ def delete(request, public_id):
             "cancel_url": reverse("documents:detail", kwargs={"public_id": document.public_id}),
         },
     )
+
+
+# --- the trash (art. 9) ---------------------------------------------------------------
+
+
+@read
+def trash(request):
+    """Deleted documents, restorable for 30 days, with their backup; counted in the quota."""
+    return render(
+        request,
+        "documents/trash.html",
+        {
+            "documents": selectors.trashed_documents(request.user),
+            "trash_days": services.TRASH_DAYS,
+            "can_purge": request.user.is_client_admin,
+        },
+    )
+
+
+@require_POST
+@write
+def trash_restore(request, public_id):
+    """Back to its folder; with ``backup``, then to its last backup (art. 9)."""
+    document = selectors.get_trashed_document(request.user, public_id)
+    try:
+        document = services.restore_from_trash(actor=request.user, document=document)
+        if request.POST.get("backup"):
+            services.restore_document(actor=request.user, document=document)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return redirect("documents:trash")
+    messages.success(
+        request,
+        _("« %(name)s » est restauré dans « %(folder)s ».")
+        % {"name": document.name, "folder": document.folder.name},
+    )
+    return redirect("documents:detail", public_id=document.public_id)
+
+
+@require_POST
+@write
+def trash_purge(request, public_id):
+    """An administrator empties a document from the trash at once."""
+    document = selectors.get_trashed_document(request.user, public_id)
+    try:
+        services.purge_document(actor=request.user, document=document)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("« %(name)s » est purgé.") % {"name": document.name})
+    return redirect("documents:trash")

@@ -15,6 +15,7 @@ from support.models import Attachment, Comment, Demande, DemandeEvent
 NOTIFIED_ACTIONS = {
     DemandeEvent.Action.TAKEN_IN_CHARGE,
     DemandeEvent.Action.QUALIFIED,
+    DemandeEvent.Action.REQUALIFIED,
     DemandeEvent.Action.ACTION_PLAN,
     DemandeEvent.Action.WORKAROUND,
     DemandeEvent.Action.FIX,

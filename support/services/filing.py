@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -205,6 +206,9 @@ def _register(
                 else CONNECT_CLIENT_HAS_NO_SUPPORT
             )
             raise DomainError(told, field="kind")
+        refusal = support_refusal(organisation, registered_at.astimezone(PARIS).date())
+        if refusal:
+            raise DomainError(refusal, field="kind")
         category = ""
     elif category not in Demande.Category.values:
         raise DomainError(
@@ -257,6 +261,37 @@ def _register(
         )
         notify_acknowledgment(demande, now=now)
     return demande
+
+
+def support_refusal(organisation, today) -> str:
+    """Why support Demandes cannot be filed on ``today``, or "" while the contract runs.
+
+    art. 12.2 and 15: the support is a service of a running contract — from the
+    start of support (the access codes, art. 14) until the end set by a notice.
+    Customer-service requests stay open whatever the contract's state.
+    """
+    contract = getattr(organisation, "contract", None)
+    if contract is None:
+        return ""
+    if contract.ends_on is not None and today >= contract.ends_on:
+        last_day = contract.ends_on - timedelta(days=1)
+        return _(
+            "Votre contrat a pris fin le %(day)s : le support n'est plus assuré. Vous pouvez "
+            "toujours adresser une demande au service client (facturation, contrat, comptes)."
+        ) % {"day": date_format(last_day, "j F Y")}
+    start = contract.support_started_on
+    if start is None:
+        return _(
+            "Votre contrat est en attente de la communication des codes d'accès : le support "
+            "sera ouvert à partir de ce jour. En attendant, adressez une demande au service "
+            "client."
+        )
+    if today < start:
+        return _(
+            "Le support de votre contrat commence le %(day)s. En attendant, adressez une "
+            "demande au service client."
+        ) % {"day": date_format(start, "j F Y")}
+    return ""
 
 
 def _check_dossier(organisation, dossier) -> None:

@@ -109,32 +109,9 @@ def qualify(
     """
     now = now or timezone.now()
     require_staff(agent)
-    if qualification not in Demande.Qualification.values:
-        raise DomainError(_("Choisissez une qualification."), field="qualification")
-    if qualification == Demande.Qualification.ANOMALIE:
-        if demande.kind != Demande.Kind.SUPPORT:
-            raise DomainError(
-                _("Une demande au service client ne peut pas être une anomalie."),
-                field="qualification",
-            )
-        try:
-            criticality = int(criticality)
-        except (TypeError, ValueError):
-            criticality = None
-        if criticality not in Demande.Criticality.values:
-            raise DomainError(
-                _("Indiquez la criticité de l'anomalie (1, 2 ou 3)."), field="criticality"
-            )
-    else:
-        criticality = None
+    criticality = _checked_qualification(demande, qualification, criticality)
     fields = {"qualification": qualification, "criticality": criticality, "qualified_at": now}
-    calendar = snapshot_calendar(demande)
-    if calendar is not None and criticality == 1:
-        due, warn = business_deadline(calendar, now, ACTION_PLAN_DELAY)
-        fields.update(action_plan_due_at=due, action_plan_warn_at=warn)
-    elif calendar is not None and criticality == 2:
-        due, warn = working_days_deadline(now, FIX_WORKING_DAYS)
-        fields.update(fix_due_at=due, fix_warn_at=warn)
+    fields.update(_qualification_deadlines(demande, criticality, now))
     with transaction.atomic():
         transition(
             demande,
@@ -152,6 +129,116 @@ def qualify(
             data={"qualification": qualification, "criticality": criticality},
         )
     return demande
+
+
+def requalify(
+    *,
+    demande: Demande,
+    agent,
+    qualification: str,
+    criticality: int | None = None,
+    reason: str,
+    now=None,
+) -> Demande:
+    """An agent changes the qualification or criticality, saying why (art. 1, 12.3).
+
+    The deadlines of the new criticality run from the requalification
+    (DOMAIN.md); the earlier ones stay in the timeline, in the event's data.
+    Answers start again: the Demande is back to "qualified".
+    """
+    now = now or timezone.now()
+    require_staff(agent)
+    criticality = _checked_qualification(demande, qualification, criticality)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Indiquez la raison de la requalification."), field="reason")
+    if (qualification, criticality) == (demande.qualification, demande.criticality):
+        raise DomainError(
+            _("La demande est déjà qualifiée ainsi : changez la qualification ou la criticité."),
+            field="criticality",
+        )
+    previous = {
+        "qualification": demande.qualification,
+        "criticality": demande.criticality,
+        "deadlines": {
+            key: due.isoformat()
+            for key, due in (
+                ("action_plan", demande.action_plan_due_at),
+                ("fix", demande.fix_due_at),
+            )
+            if due is not None
+        },
+    }
+    fields = {"qualification": qualification, "criticality": criticality, "qualified_at": now}
+    fields.update(_qualification_deadlines(demande, criticality, now, reset=True))
+    with transaction.atomic():
+        transition(
+            demande, allowed=ANSWERED, to=S.QUALIFIED, now=now, verb=_("requalifier"), **fields
+        )
+        log_event(
+            demande,
+            actor=agent,
+            action=A.REQUALIFIED,
+            now=now,
+            data={
+                "qualification": qualification,
+                "criticality": criticality,
+                "reason": reason,
+                "previous": previous,
+            },
+        )
+    return demande
+
+
+def _checked_qualification(demande: Demande, qualification: str, criticality) -> int | None:
+    """The criticality an Anomalie must have (1, 2 or 3); None for other requests."""
+    if qualification not in Demande.Qualification.values:
+        raise DomainError(_("Choisissez une qualification."), field="qualification")
+    if qualification != Demande.Qualification.ANOMALIE:
+        return None
+    if demande.kind != Demande.Kind.SUPPORT:
+        raise DomainError(
+            _("Une demande au service client ne peut pas être une anomalie."),
+            field="qualification",
+        )
+    try:
+        criticality = int(criticality)
+    except (TypeError, ValueError):
+        criticality = None
+    if criticality not in Demande.Criticality.values:
+        raise DomainError(
+            _("Indiquez la criticité de l'anomalie (1, 2 ou 3)."), field="criticality"
+        )
+    return criticality
+
+
+def _qualification_deadlines(demande, criticality, now, *, reset: bool = False) -> dict:
+    """art. 12.3: crit. 1 → action plan in 12 h ouvrées; crit. 2 → fix in 6 jours ouvrés.
+
+    On a requalification (``reset``) every deadline starts afresh from ``now``:
+    the other one is cleared, and the timer marks are cleared so the sweep
+    follows the new deadline.
+    """
+    calendar = snapshot_calendar(demande)
+    fields = {}
+    if reset:
+        for key in ("action_plan", "fix"):
+            fields.update(
+                {
+                    f"{key}_due_at": None,
+                    f"{key}_warn_at": None,
+                    f"{key}_warned_at": None,
+                    f"{key}_breached_at": None,
+                    f"{key}_at": None,
+                }
+            )
+    if calendar is not None and criticality == 1:
+        due, warn = business_deadline(calendar, now, ACTION_PLAN_DELAY)
+        fields.update(action_plan_due_at=due, action_plan_warn_at=warn)
+    elif calendar is not None and criticality == 2:
+        due, warn = working_days_deadline(now, FIX_WORKING_DAYS)
+        fields.update(fix_due_at=due, fix_warn_at=warn)
+    return fields
 
 
 def respond(*, demande: Demande, agent, response: str, message: str, now=None) -> Demande:
@@ -172,12 +259,19 @@ def respond(*, demande: Demande, agent, response: str, message: str, now=None) -
     fields = {}
     if getattr(demande, milestone) is None:
         fields[milestone] = now
+    if _answers_action_plan(demande, milestone):
+        # art. 12.3 (DOMAIN.md): a fix or a workaround delivered before the crit. 1
+        # action-plan deadline meets it — it does more than a plan.
+        fields["action_plan_at"] = now
     with transaction.atomic():
         transition(demande, allowed=ANSWERED, to=state, now=now, verb=_("répondre à"), **fields)
         comment = Comment.objects.create(
             demande=demande, author=agent, body=message, created_at=now
         )
-        _mark_late("action_plan" if milestone == "action_plan_at" else "fix", demande, met_at=now)
+        if "action_plan_at" in fields:
+            _mark_late("action_plan", demande, met_at=now)
+        if "fix_at" in fields:
+            _mark_late("fix", demande, met_at=now)
         log_event(demande, actor=agent, action=action, now=now, data={"comment": comment.pk})
     return demande
 
@@ -186,7 +280,7 @@ def resolve(*, demande: Demande, agent, message: str = "", now=None) -> Demande:
     """The Demande is resolved; a running crit. 1/2 délai is met by the resolution."""
     now = now or timezone.now()
     require_staff(agent)
-    fields = {"resolved_at": now}
+    fields = {"resolved_at": now, "awaiting_client_since": None}
     if demande.action_plan_due_at and demande.action_plan_at is None:
         fields["action_plan_at"] = now
     if demande.fix_due_at and demande.fix_at is None:
@@ -238,6 +332,7 @@ def reopen(*, demande: Demande, actor, reason: str, now=None) -> Demande:
             now=now,
             verb=_("rouvrir"),
             resolved_at=None,
+            awaiting_client_since=None,
         )
         comment = _public_comment(demande, actor, reason, now)
         log_event(demande, actor=actor, action=A.REOPENED, now=now, data={"comment": comment.pk})
@@ -245,13 +340,29 @@ def reopen(*, demande: Demande, actor, reason: str, now=None) -> Demande:
 
 
 def add_comment(
-    *, demande: Demande, author, body: str, internal: bool = False, attachments=(), now=None
+    *,
+    demande: Demande,
+    author,
+    body: str,
+    internal: bool = False,
+    ask_client: bool = False,
+    attachments=(),
+    now=None,
 ) -> Comment:
-    """A public reply (the client and the support) or an internal note (support only)."""
+    """A public reply (the client and the support) or an internal note (support only).
+
+    ``ask_client``: the agent asks the client something; the Demande shows
+    "en attente de votre réponse" until a client replies or adds files.
+    """
     now = now or timezone.now()
     require_member(author, demande)
     if internal and not author.is_vendor_staff:
         raise DomainError(_("Seul le support peut écrire une note interne."), field="internal")
+    if ask_client and (internal or not author.is_vendor_staff):
+        raise DomainError(
+            _("Seul le support pose une question au client, dans une réponse publique."),
+            field="ask_client",
+        )
     body = (body or "").strip()
     if not body:
         raise DomainError(_("Le message est vide."), field="body")
@@ -267,7 +378,9 @@ def add_comment(
             demande=demande, author=author, body=body, is_internal=internal, created_at=now
         )
         saved = save_attachments(demande, files, actor=author, now=now, comment=comment)
-        Demande.objects.filter(pk=demande.pk).update(updated_at=now)
+        Demande.objects.filter(pk=demande.pk).update(
+            updated_at=now, **_awaiting_fields(author, ask_client, now)
+        )
         log_event(
             demande,
             actor=author,
@@ -293,7 +406,9 @@ def add_attachments(*, demande: Demande, actor, files, now=None) -> list:
         )
     with transaction.atomic():
         saved = save_attachments(demande, checked, actor=actor, now=now)
-        Demande.objects.filter(pk=demande.pk).update(updated_at=now)
+        Demande.objects.filter(pk=demande.pk).update(
+            updated_at=now, **_awaiting_fields(actor, False, now)
+        )
         log_event(
             demande,
             actor=actor,
@@ -311,6 +426,24 @@ def watch(*, demande: Demande, user, watching: bool = True) -> None:
         demande.watchers.add(user)
     else:
         demande.watchers.remove(user)
+
+
+def _awaiting_fields(actor, ask_client: bool, now) -> dict:
+    """The client's reply ends the wait; an agent's question starts it."""
+    if ask_client:
+        return {"awaiting_client_since": now}
+    if not actor.is_vendor_staff:
+        return {"awaiting_client_since": None}
+    return {}
+
+
+def _answers_action_plan(demande: Demande, milestone: str) -> bool:
+    """A fix or workaround posted while the crit. 1 action plan is still awaited."""
+    return (
+        milestone == "fix_at"
+        and demande.action_plan_due_at is not None
+        and demande.action_plan_at is None
+    )
 
 
 def _public_comment(demande, author, body, now) -> Comment | None:

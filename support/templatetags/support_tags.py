@@ -51,6 +51,19 @@ def deadline_text(due, key: str = "") -> str:
 
 
 @register.filter
+def previous_due(value: str, key: str) -> str:
+    """A deadline kept in an event's data (ISO text), as people read it."""
+    from datetime import datetime
+
+    from support.deadlines import due_text
+
+    try:
+        return due_text(key, datetime.fromisoformat(value))
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
 def qualification_label(value: str) -> str:
     """ "anomalie" → "Anomalie", "other" → "Autre demande" (events store the code)."""
     from support.models import Demande
@@ -66,6 +79,25 @@ def deadline_label(key: str) -> str:
     from support.services.timers import DEADLINES
 
     return next((str(label) for name, _, label in DEADLINES if name == key), key)
+
+
+@register.simple_tag
+def criticality_definitions() -> list[tuple[str, str]]:
+    """(label, definition) of the three criticalities (art. 1)."""
+    from support.models import Demande
+
+    return [
+        (Demande.Criticality(value).label, definition)
+        for value, definition in Demande.CRITICALITY_DEFINITIONS.items()
+    ]
+
+
+@register.filter
+def criticality_definition(value) -> str:
+    """The art. 1 definition of criticality ``value`` (1, 2 or 3), or ""."""
+    from support.models import Demande
+
+    return Demande.CRITICALITY_DEFINITIONS.get(value, "")
 
 
 @register.filter

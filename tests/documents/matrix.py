@@ -76,6 +76,16 @@ def _private_document(cast):
     return {"public_id": _document(cast, private=True).public_id}
 
 
+def _trashed_document(cast):
+    from django.utils import timezone
+
+    document = _document(cast)
+    document.deleted_at = timezone.now()
+    document.purge_after = document.deleted_at + timezone.timedelta(days=30)
+    document.save(update_fields=["deleted_at", "purge_after"])
+    return {"public_id": document.public_id}
+
+
 SHARED = statuses(302, 200, 200, 404, 403, 403)
 SHARED_ACTION = statuses(302, 302, 302, 404, 403, 403)
 ADMIN_PRIVATE = statuses(302, 404, 200, 404, 403, 403)
@@ -98,6 +108,10 @@ MATRIX: dict = {
     # No backup to restore: a French error message and back to the document.
     "documents:restore": ("post", _shared_document, SHARED_ACTION),
     "documents:delete": ("get", _shared_document, SHARED),
+    "documents:trash": ("get", None, statuses(302, 200, 200, 200, 403, 403)),
+    "documents:trash_restore": ("post", _trashed_document, SHARED_ACTION),
+    # A user is told only an administrator purges (message), the administrator purges.
+    "documents:trash_purge": ("post", _trashed_document, SHARED_ACTION),
     "api:document-list": ("get", None, API_MEMBERS),
     "api:document-detail": ("get", _shared_document, API_SHARED),
     "api:document-download": ("get", _private_document, API_ADMIN_PRIVATE),

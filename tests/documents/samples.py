@@ -8,6 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal.documents import demo
 
+#: A fixed date for zip parts: the same bytes on every run and every xdist worker
+#: (test ids are built from them).
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def writestr(archive: zipfile.ZipFile, name: str, data) -> None:
+    archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
+
 
 def pdf_bytes(text: str = "Bonjour") -> bytes:
     """A minimal, valid one-page PDF (the demo seed's builder)."""
@@ -55,21 +63,22 @@ def ooxml_bytes(kind: str = "docx", *, extra: dict | None = None) -> bytes:
     part, content_type = MAIN_PARTS[kind]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
+        writestr(
+            archive,
             "[Content_Types].xml",
             _CT_HEAD + f'<Override PartName="/{part}" ContentType="{content_type}"/></Types>',
         )
-        archive.writestr("_rels/.rels", _RELS.format(target=part))
-        archive.writestr(part, '<?xml version="1.0"?><document/>')
+        writestr(archive, "_rels/.rels", _RELS.format(target=part))
+        writestr(archive, part, '<?xml version="1.0"?><document/>')
         for name, data in (extra or {}).items():
-            archive.writestr(name, data)
+            writestr(archive, name, data)
     return out.getvalue()
 
 
 def plain_zip_bytes() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("notes.txt", "pas un document Word")
+        writestr(archive, "notes.txt", "pas un document Word")
     return out.getvalue()
 
 

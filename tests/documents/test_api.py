@@ -110,17 +110,21 @@ def test_download_and_delete(api, client_admin, upload_pdf):
     assert client.get(f"{LIST}{document.public_id}/").status_code == 404
 
 
-def test_outsiders_get_404_and_readers_cannot_write(api, organisation, outsider, upload_pdf):
+def test_outsiders_get_404_and_a_user_without_rights_writes(
+    api, organisation, outsider, upload_pdf
+):
     document = upload_pdf()
     url = f"{LIST}{document.public_id}/"
     assert api(outsider).get(url).status_code == 404
     assert api(outsider).delete(url).status_code == 404
     assert api(outsider).get(url + "download/").status_code == 404
-    reader = UserFactory(organisation=organisation, rights=[])
-    assert api(reader).get(url).status_code == 200
-    assert api(reader).delete(url).status_code == 403
-    assert _upload(api(reader), "a.pdf", samples.pdf_bytes()).status_code == 403
-    assert Document.objects.filter(pk=document.pk).exists()
+    # art. 11: no right restricts the document space.
+    nobody = UserFactory(organisation=organisation, rights=[])
+    assert api(nobody).get(url).status_code == 200
+    assert _upload(api(nobody), "a.pdf", samples.pdf_bytes()).status_code == 201
+    assert api(nobody).delete(url).status_code == 204
+    assert Document.objects.get(pk=document.pk).in_trash  # art. 9: restorable 30 days
+    assert api(nobody).get(url).status_code == 404
 
 
 def test_staff_have_no_document_space(api, agent):

@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.files.storage import default_storage
 
 from portal.audit.models import AuditEvent
@@ -118,16 +119,84 @@ def test_a_duplicate_name_is_refused_and_its_file_removed(upload_pdf, media_root
     assert StorageUsage.objects.get(organisation=organisation).bytes_reserved == 0
 
 
-def test_delete_frees_space_and_removes_the_file(
-    upload_pdf, client_admin, organisation, media_root, django_capture_on_commit_callbacks
+def test_delete_moves_to_the_trash_which_stays_counted_until_purged(
+    upload_pdf, client_admin, client_user, organisation, media_root
 ):
     document = upload_pdf()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.delete_document(actor=client_admin, document=document)
+    services.delete_document(actor=client_admin, document=document, now=MONDAY)
+    document.refresh_from_db()
+    assert document.in_trash and document.purge_after == MONDAY + dt.timedelta(days=30)
+    assert not selectors.visible_documents(client_user).exists()
+    assert list(selectors.trashed_documents(client_user)) == [document]
+    assert StorageUsage.objects.get(organisation=organisation).bytes_used == document.size
+    assert len(_stored_files(media_root)) == 1
+    assert AuditEvent.objects.filter(action="document.deleted").exists()
+    upload_pdf()  # the name is free again in the folder
+
+
+def test_any_member_restores_a_shared_document_from_the_trash(
+    upload_pdf, client_admin, client_user
+):
+    document = upload_pdf()
+    services.delete_document(actor=client_admin, document=document, now=MONDAY)
+    services.restore_from_trash(actor=client_user, document=document, now=TUESDAY)
+    document.refresh_from_db()
+    assert not document.in_trash and document.purge_after is None
+    assert list(selectors.visible_documents(client_user)) == [document]
+    assert AuditEvent.objects.filter(action="document.restored_from_trash").exists()
+
+
+def test_restoring_under_a_taken_name_is_refused(upload_pdf, client_admin):
+    document = upload_pdf()
+    services.delete_document(actor=client_admin, document=document, now=MONDAY)
+    upload_pdf()
+    with pytest.raises(DomainError, match="existe déjà"):
+        services.restore_from_trash(actor=client_admin, document=document)
+    document.refresh_from_db()
+    assert document.in_trash
+
+
+def test_the_purge_task_frees_space_and_files_after_30_days(
+    upload_pdf, client_admin, organisation, media_root, django_capture_on_commit_callbacks
+):
+    from portal.documents.tasks import purge_trash
+
+    document = upload_pdf()
+    services.delete_document(actor=client_admin, document=document, now=MONDAY)
+    assert services.purge_trash(now=MONDAY + dt.timedelta(days=29)) == 0
+    later = MONDAY + dt.timedelta(days=30, seconds=1)
+    with (
+        time_machine.travel(later, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert purge_trash() == 1
+    assert purge_trash() == 0
     assert not Document.objects.exists()
     assert StorageUsage.objects.get(organisation=organisation).bytes_used == 0
     assert _stored_files(media_root) == []
-    assert AuditEvent.objects.filter(action="document.deleted").exists()
+
+
+def test_only_an_administrator_purges_at_once(
+    upload_pdf, client_admin, client_user, organisation, django_capture_on_commit_callbacks
+):
+    document = upload_pdf()
+    services.delete_document(actor=client_user, document=document, now=MONDAY)
+    with pytest.raises(DomainError, match="administrateur"):
+        services.purge_document(actor=client_user, document=document)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.purge_document(actor=client_admin, document=document)
+    assert not Document.objects.exists()
+    assert StorageUsage.objects.get(organisation=organisation).bytes_used == 0
+    assert AuditEvent.objects.filter(action="document.purged").exists()
+
+
+def test_a_folder_holding_trashed_documents_is_not_deleted(upload_pdf, client_admin, shared):
+    folder = services.create_folder(actor=client_admin, parent=shared, name="Paie")
+    document = upload_pdf(folder=folder)
+    services.delete_document(actor=client_admin, document=document, now=MONDAY)
+    with pytest.raises(DomainError, match="corbeille"):
+        services.delete_folder(actor=client_admin, folder=folder)
+    assert Document.objects.filter(pk=document.pk).exists()
 
 
 # --- backups and restore (art. 9) ------------------------------------------------------
@@ -278,12 +347,14 @@ def test_everyone_in_the_organisation_sees_the_shared_folder(upload_pdf, client_
     assert not selectors.visible_documents(outsider).exists()
 
 
-def test_writing_needs_the_manage_documents_right(organisation, shared):
-    reader = UserFactory(organisation=organisation, rights=[])
-    with pytest.raises(DomainError):
-        services.upload_document(
-            actor=reader, folder=shared, upload=samples.upload("a.pdf", samples.pdf_bytes())
+def test_a_user_without_any_right_writes_their_private_and_the_shared_folder(organisation, shared):
+    # art. 11: "accessible à tous les Utilisateurs du Client, sans restriction possible de droit".
+    nobody = UserFactory(organisation=organisation, rights=[])
+    for folder in (shared, services.private_root(nobody)):
+        document = services.upload_document(
+            actor=nobody, folder=folder, upload=samples.upload("a.pdf", samples.pdf_bytes())
         )
+        assert document.folder == folder
 
 
 def test_the_quota_is_pooled_across_private_and_shared(client_user, upload_pdf, quota):
@@ -379,3 +450,15 @@ def test_folder_tree_and_listing_take_bounded_queries(
         folders, documents = selectors.folder_contents(shared)
         [d.uploaded_by for d in documents]
     assert len(tree[0].children) == 5 and len(documents) == 5
+
+
+def test_the_migration_drops_the_documents_right(organisation):
+    import importlib
+
+    from django.apps import apps
+
+    holder = UserFactory(organisation=organisation, rights=["file_demandes", "manage_documents"])
+    migration = importlib.import_module("portal.accounts.migrations.0002_drop_documents_right")
+    migration.drop_documents_right(apps, None)
+    holder.refresh_from_db()
+    assert holder.rights == ["file_demandes"]

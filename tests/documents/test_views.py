@@ -107,19 +107,18 @@ def test_another_users_private_folder_is_404(login, client_user, client_admin, q
     assert "perso.pdf" not in page
 
 
-def test_a_user_without_the_right_reads_but_cannot_write(login, organisation, shared, upload_pdf):
-    reader = UserFactory(organisation=organisation, rights=[])
+def test_a_user_without_any_right_reads_and_writes(login, organisation, shared, upload_pdf):
+    # art. 11: the space is open to every user "sans restriction possible de droit".
+    nobody = UserFactory(organisation=organisation, rights=[])
     document = upload_pdf()
-    client = login(reader)
+    client = login(nobody)
     page = client.get(_folder_url(shared)).content.decode()
-    assert document.name in page and "Déposer un document" not in page
+    assert document.name in page and "Déposer un document" in page
     assert (
         client.get(reverse("documents:download", kwargs={"public_id": document.public_id}))
     ).status_code == 200
-    assert _post_upload(client, shared, "a.pdf", samples.pdf_bytes()).status_code == 403
-    assert (
-        client.post(reverse("documents:delete", kwargs={"public_id": document.public_id}))
-    ).status_code == 403
+    assert _post_upload(client, shared, "a.pdf", samples.pdf_bytes()).status_code == 200
+    assert shared.documents.filter(name="a.pdf").exists()
 
 
 def test_htmx_navigation_gets_the_folder_fragment(login, client_user, shared):
@@ -166,7 +165,7 @@ def test_rename_move_and_delete_a_document(login, client_admin, shared, upload_p
         reverse("documents:delete", kwargs={"public_id": document.public_id}), follow=True
     )
     assert response.redirect_chain[-1][0] == _folder_url(sub)
-    assert "« Bilan.pdf » est supprimé." in response.content.decode()
+    assert "« Bilan.pdf » est dans la corbeille" in response.content.decode()
 
 
 def test_folders_through_the_pages(login, client_admin, shared):
@@ -202,3 +201,37 @@ def test_the_folder_page_takes_a_bounded_number_of_queries(
     client.get(_folder_url(shared))
     with django_assert_max_num_queries(20):
         client.get(_folder_url(shared))
+
+
+def test_the_trash_page_restores_a_deleted_document_to_its_last_backup(
+    login, client_admin, client_user, upload_pdf
+):
+    import datetime as dt
+
+    from portal.documents import services
+    from portal.documents.models import Document
+    from support.business_time import PARIS
+
+    monday = dt.datetime(2026, 3, 2, 10, 0, tzinfo=PARIS)
+    document = upload_pdf(now=monday - dt.timedelta(days=1))
+    services.replace_document(
+        actor=client_admin,
+        document=document,
+        upload=samples.upload("v.pdf", samples.pdf_bytes("version du lundi")),
+        now=monday,
+    )
+    services.delete_document(actor=client_admin, document=document, now=monday)
+    client = login(client_user)
+    page = client.get(reverse("documents:trash")).content.decode()
+    assert document.name in page and "Restaurer la sauvegarde du 02/03/2026" in page
+    assert "Purger maintenant" not in page  # only an administrator purges at once
+    response = client.post(
+        reverse("documents:trash_restore", kwargs={"public_id": document.public_id}),
+        {"backup": "1"},
+        follow=True,
+    )
+    assert "est restauré dans « Dossier partagé »" in response.content.decode()
+    document.refresh_from_db()
+    assert not document.in_trash
+    assert document.content_changed_at == monday - dt.timedelta(days=1)  # the backed-up content
+    assert Document.objects.count() == 1

@@ -48,6 +48,7 @@ MATRIX: dict = {
     "subscriptions:vendor_access_codes": ("post", organisation_kwargs, VENDOR_FORM),
     "subscriptions:vendor_notice": ("post", organisation_kwargs, VENDOR_FORM),
     "subscriptions:vendor_end_line": ("post", _line, VENDOR_ACTION),
+    "subscriptions:vendor_change_lines": ("post", organisation_kwargs, VENDOR_FORM),
     "subscriptions:vendor_overages": ("get", None, VENDOR),
     "subscriptions:vendor_confirm_overage": ("post", _overage, VENDOR_ACTION),
     "api:contract": ("get", None, API_MANAGERS),

@@ -177,21 +177,25 @@ def test_a_notice_in_time_ends_the_contract_at_the_end_of_the_period(contract, v
     assert contract.status_on(date(2027, 1, 31)) == Contract.Status.ENDED
 
 
-def test_a_late_notice_is_refused_with_the_date_it_needed(contract, vendor_admin):
+def test_a_late_notice_is_recorded_for_the_next_period(contract, vendor_admin):
+    # art. 15: after the 31 October 2026 deadline the contract is renewed for a year;
+    # the letter ends that renewal instead of being lost.
     contract = _started(contract, vendor_admin)
-    with pytest.raises(DomainError) as error:
-        services.record_notice(
-            contract=contract,
-            party=Contract.Party.CLIENT,
-            received_on=date(2026, 11, 1),
-            actor=vendor_admin,
-            now=at(date(2026, 11, 2)),
-        )
-    assert "au plus tard le 31 octobre 2026" in error.value.message
-    assert "reconduit jusqu'au 30 janvier 2028" in error.value.message
-    assert error.value.field == "received_on"
+    services.record_notice(
+        contract=contract,
+        party=Contract.Party.CLIENT,
+        received_on=date(2026, 11, 1),
+        actor=vendor_admin,
+        now=at(date(2026, 11, 2)),
+    )
     contract.refresh_from_db()
-    assert contract.ends_on is None and contract.notice_received_on is None
+    assert contract.notice_received_on == date(2026, 11, 1)
+    assert contract.ends_on == date(2028, 1, 31)
+    assert contract.current_period_last_day(date(2027, 6, 1)) == date(2028, 1, 30)
+    assert contract.status_on(date(2027, 2, 1)) == Contract.Status.NOTICE_GIVEN
+    assert contract.status_on(date(2028, 1, 31)) == Contract.Status.ENDED
+    audit = AuditEvent.objects.get(action="subscriptions.notice")
+    assert audit.data["late"] is True and audit.data["missed_deadline"] == "2026-10-31"
 
 
 def test_the_contract_says_its_last_day_and_when_the_deadline_has_passed(contract, vendor_admin):

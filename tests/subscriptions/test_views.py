@@ -124,14 +124,24 @@ def test_vendor_records_access_codes(login, vendor_admin, organisation):
 
 
 @time_machine.travel("2027-11-02 10:00 +01:00", tick=False)
-def test_vendor_is_refused_a_late_notice_with_the_date(login, vendor_admin, organisation):
+def test_a_late_notice_is_recorded_and_the_page_says_the_end_date(
+    login, vendor_admin, organisation
+):
     contract = started_contract(organisation)
+    page_url = reverse(
+        "subscriptions:vendor_contract", kwargs={"public_id": organisation.public_id}
+    )
+    client = login(vendor_admin)
+    before = client.get(page_url).content.decode()
+    assert "La date limite du 31 octobre 2027 est passée" in before
+    assert "prendra fin le 30 janvier 2029 au soir" in before
     url = reverse("subscriptions:vendor_notice", kwargs={"public_id": organisation.public_id})
-    response = login(vendor_admin).post(url, {"party": "client", "received_on": "2027-11-01"})
-    assert response.status_code == 200
-    assert "au plus tard le 31 octobre 2027" in response.content.decode()
+    response = client.post(url, {"party": "client", "received_on": "2027-11-01"}, follow=True)
+    page = response.content.decode()
+    assert "enregistré pour la période suivante" in page
+    assert "Le contrat prend fin le 30 janvier 2029 au soir" in page
     contract.refresh_from_db()
-    assert contract.ends_on is None
+    assert contract.ends_on == date(2029, 1, 31)
 
 
 @time_machine.travel("2027-09-01 10:00 +02:00", tick=False)

@@ -70,6 +70,7 @@ MATRIX: dict = {
     "support:take": ("post", _reference, AGENT_ACTION),
     "support:assign": ("post", _reference, AGENT_ACTION),
     "support:qualify": ("post", _reference, AGENT_ACTION),
+    "support:requalify": ("post", _reference, AGENT_ACTION),
     "support:respond": ("post", _reference, AGENT_ACTION),
     "support:resolve": ("post", _reference, AGENT_ACTION),
     "support:queue": ("get", None, AGENT_PAGE),
