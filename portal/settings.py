@@ -340,6 +340,7 @@ LOGGING = {
 
 # Periodic work, installed into django_celery_beat's tables at beat start-up.
 # Apps add their sweeps here.
+from learning.schedule import BEAT_SCHEDULE as _LEARNING_BEAT  # noqa: E402, I001
 from portal.status.schedule import BEAT_SCHEDULE as _STATUS_BEAT  # noqa: E402
 from subscriptions.schedule import BEAT_SCHEDULE as _SUBSCRIPTIONS_BEAT  # noqa: E402
 from support.schedule import BEAT_SCHEDULE as _SUPPORT_BEAT  # noqa: E402
@@ -349,4 +350,5 @@ CELERY_BEAT_SCHEDULE = {
     **_SUPPORT_BEAT,
     **_SUBSCRIPTIONS_BEAT,
     **_STATUS_BEAT,
+    **_LEARNING_BEAT,
 }
