@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from learning import services_webassistance
+from learning.catalogue_search import index_item
 from learning.models import Chapter, Choice, Question, TrainingItem, Webassistance
 from portal.core.errors import DomainError
 from portal.documents import filetypes
@@ -71,6 +72,10 @@ class TrainingItemAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     filter_horizontal = ["products"]
     inlines = [ChapterInline, QuestionInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        index_item(form.instance)  # after the chapters: their words are indexed too
 
 
 @admin.register(Question)

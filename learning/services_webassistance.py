@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from learning import selectors_training as selectors
 from learning.calendar import webassistance_ics
+from learning.catalogue_search import index_item
 from learning.models import (
     CalendarInvite,
     TrainingItem,
@@ -320,6 +321,7 @@ def attach_replay(
             item.video_file = video_file
         item.save()
         item.products.set([session.product])
+        index_item(item)
         Webassistance.objects.filter(pk=session.pk).update(replay=item)
         session.refresh_from_db()
         _audit(actor, "learning.replay_attached", session, now)

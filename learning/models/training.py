@@ -98,6 +98,13 @@ class TrainingItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def chapters_text(self) -> str:
+        """The chapters' words without their Markdown (indexed for search)."""
+        from learning.markup import plain_text
+
+        return " ".join(plain_text(chapter.body) for chapter in self.chapters.all())
+
     def access_item(self, product_ids) -> access.Item:
         return access.Item(self.track, self.level, frozenset(product_ids))
 
