@@ -63,10 +63,15 @@ def access_filters(audience: Audience) -> tuple[Q, Q]:
     """
     hidden = Q(track=access.CEGID) & Q(_not_held_product(audience.product_ids))
     listed = ~hidden
+    return listed, listed & reachable_filter(audience)
+
+
+def reachable_filter(audience: Audience) -> Q:
+    """The levels the formula reaches, whatever the products (art. 13.1, 13.2)."""
     reachable = Q()
     for track in (access.CEGID, access.M365):
         reachable |= Q(track=track, level__in=access.levels_for(audience.formula, track))
-    return listed, listed & reachable
+    return reachable
 
 
 def catalogue(user, *, track: str = "", kind: str = ""):
@@ -81,9 +86,10 @@ def catalogue(user, *, track: str = "", kind: str = ""):
     audience = audience_of(user)
     if audience is None:
         return items.none()
-    listed, allowed = access_filters(audience)
+    listed, _allowed = access_filters(audience)
+    # Rows already pass ``listed``: the level alone decides (one subquery per row, not two).
     return items.filter(listed).annotate(
-        is_allowed=Case(When(allowed, then=Value(True)), default=Value(False))
+        is_allowed=Case(When(reachable_filter(audience), then=Value(True)), default=Value(False))
     )
 
 

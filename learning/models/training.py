@@ -83,7 +83,8 @@ class TrainingItem(models.Model):
         verbose_name = _("contenu de formation")
         verbose_name_plural = _("contenus de formation")
         indexes = [
-            models.Index(fields=["is_published", "track", "level"], name="training_item_access_idx")
+            # The catalogue's order: a page is read from the index, not sorted.
+            models.Index(fields=["is_published", "track", "title"], name="training_item_list_idx")
         ]
         constraints = [
             models.CheckConstraint(
