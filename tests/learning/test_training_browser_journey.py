@@ -97,3 +97,17 @@ def test_learn_register_and_accept_a_teleassistance(live_server, new_page, clien
     page.get_by_role("button", name="Choisir ce créneau").click()
     expect(page.get_by_text("Créneau retenu.")).to_be_visible()
     assert TeleassistanceSlot.objects.get().status == "chosen"
+
+    # Every page of the journey fits 390 px without sideways scrolling.
+    page.set_viewport_size({"width": 390, "height": 800})
+    for path in (
+        "/formation/",
+        f"/formation/{module.public_id}/",
+        f"/formation/{module.public_id}/chapitres/1/",
+        "/webassistances/",
+        f"/webassistances/{webinar.public_id}/",
+        f"/demandes/{demande.reference}/",
+    ):
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)
