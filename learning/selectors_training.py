@@ -221,11 +221,11 @@ def invitees(session):
     from portal.accounts.models import User
     from subscriptions.selectors import organisations_holding
 
+    # The access rule's own answer: the formulas that include Open (art. 12.8).
+    formulas = [f for f in access.FORMULAS if access.includes(f, access.OPEN)]
     return User.objects.filter(
         is_active=True,
-        organisation__in=organisations_holding(
-            session.product, formulas=(access.OPEN, access.PRIVATE)
-        ),
+        organisation__in=organisations_holding(session.product, formulas=formulas),
     ).order_by("email")
 
 
