@@ -56,6 +56,7 @@ bench: $(STAMP)
 .PHONY: fuzz-api
 fuzz-api: $(STAMP)
 	$(BIN)/python tests/api_fuzz.py
+	$(BENCH_ENV) $(BIN)/python manage.py bench_learning  # learning catalogue, Private, 5,000 items
 
 totp: $(STAMP)
 	@$(BIN)/python manage.py demo_totp

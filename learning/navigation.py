@@ -8,3 +8,5 @@ ENTRIES: list = []
 
 # Knowledge base (art. 12.4): every signed-in person, every formula.
 ENTRIES += [NavEntry("learning:kb_list", _("Base de connaissances"), lambda u: True)]
+# Training part: the learning catalogue (art. 13), webassistances inside it.
+ENTRIES += [NavEntry("learning:catalogue", _("Formation"), lambda u: True)]

@@ -386,6 +386,7 @@ LOGGING = {
 # Periodic work, installed into django_celery_beat's tables at beat start-up.
 # Apps add their sweeps here.
 from portal.documents.schedule import BEAT_SCHEDULE as _DOCUMENTS_BEAT  # noqa: E402
+from learning.schedule import BEAT_SCHEDULE as _LEARNING_BEAT  # noqa: E402, I001
 from portal.status.schedule import BEAT_SCHEDULE as _STATUS_BEAT  # noqa: E402
 from subscriptions.schedule import BEAT_SCHEDULE as _SUBSCRIPTIONS_BEAT  # noqa: E402
 from support.schedule import BEAT_SCHEDULE as _SUPPORT_BEAT  # noqa: E402
@@ -396,4 +397,5 @@ CELERY_BEAT_SCHEDULE = {
     **_SUBSCRIPTIONS_BEAT,
     **_STATUS_BEAT,
     **_DOCUMENTS_BEAT,
+    **_LEARNING_BEAT,
 }

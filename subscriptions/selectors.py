@@ -317,3 +317,27 @@ def running_contract_ids(today: date) -> list[int]:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
         .values_list("pk", flat=True)
     )
+
+
+def _running(today: date):
+    """Contracts not ended on ``today`` (art. 15): pending ones included, since
+    their organisations already use the portal."""
+    return Contract.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
+
+
+def held_product_ids(organisation, today: date | None = None) -> list[int]:
+    """Products the organisation holds on a running contract (learning, art. 13.1)."""
+    return list(
+        _running(_today(today))
+        .filter(organisation=organisation)
+        .values_list("products", flat=True)
+        .exclude(products__isnull=True)
+    )
+
+
+def organisations_holding(product, *, formulas, today: date | None = None):
+    """Organisations on one of ``formulas`` holding ``product`` on a running contract."""
+    from portal.organisations.models import Organisation
+
+    contracts = _running(_today(today)).filter(formula__in=formulas, products=product)
+    return Organisation.objects.filter(contract__in=contracts)

@@ -401,6 +401,10 @@ class DemandeEvent(models.Model):
         ATTACHED = "attached", _("Fichier joint")
         WARNED = "warned", _("Alerte d'échéance")
         BREACHED = "breached", _("Délai dépassé")
+        # Téléassistance (art. 12.8; slots in learning/models/training.py).
+        TELEASSISTANCE_PROPOSED = "tele_proposed", _("Téléassistance proposée")
+        TELEASSISTANCE_CHOSEN = "tele_chosen", _("Créneau de téléassistance choisi")
+        TELEASSISTANCE_OUTCOME = "tele_outcome", _("Compte rendu de téléassistance")
 
     demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -13,3 +13,16 @@ from learning.models.kb import (  # noqa: F401
     KbSearchMiss,
     KbSuggestionSession,
 )
+from learning.models.training import (  # noqa: F401
+    CalendarInvite,
+    Chapter,
+    Choice,
+    DiscussionPost,
+    Progress,
+    Question,
+    QuizAttempt,
+    TeleassistanceSlot,
+    TrainingItem,
+    Webassistance,
+    WebassistanceSeat,
+)

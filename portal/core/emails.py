@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -14,6 +15,10 @@ from portal.core.models import OutboundEmail
 from portal.core.text import fold_single_line
 
 logger = logging.getLogger(__name__)
+
+#: Sent with ``email`` and ``message`` before sending, so that an app can join
+#: the files it stored beside an outbox row (e.g. learning's .ics invitations).
+email_sending = Signal()
 
 #: A claimed e-mail not marked sent after this long is retried (worker killed).
 CLAIM_LEASE = timedelta(minutes=10)
@@ -90,6 +95,7 @@ def deliver(email_id: int, *, now=None) -> bool:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    email_sending.send(sender=OutboundEmail, email=email, message=message)
     try:
         message.send()
     except Exception as exc:

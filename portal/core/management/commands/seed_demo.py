@@ -96,6 +96,7 @@ DEMO_HOOKS = (
     "portal.status.demo",
     "learning.demo",
     "learning.demo_kb",
+    "learning.demo_training",
 )
 
 PRODUCTS = [

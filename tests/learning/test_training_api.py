@@ -1,0 +1,58 @@
+"""API v1 of the learning catalogue: the access rule, progress and quiz endpoints."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import OrganisationFactory, UserFactory
+from tests.learning.factories_training import hold, item, module_with_quiz, product
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def open_user():
+    expert = product()
+    organisation = OrganisationFactory(formula="open")
+    hold(organisation, expert)
+    return UserFactory(organisation=organisation), expert
+
+
+def test_items_are_filtered_by_the_access_rule_with_the_unlocking_formula(client, open_user):
+    user, expert = open_user
+    item("Bases", products=[expert])
+    item("Approfondir", level="private", products=[expert])
+    item("Paie", products=[product("module-paie", "Module Paie", "module")])
+    client.force_login(user)
+    rows = {
+        row["title"]: row for row in client.get(reverse("api:learning-item-list")).json()["results"]
+    }
+    assert set(rows) == {"Bases", "Approfondir"}
+    assert rows["Bases"]["is_allowed"] is True and rows["Bases"]["unlocking_formula"] is None
+    assert rows["Approfondir"]["is_allowed"] is False
+    assert rows["Approfondir"]["unlocking_formula"] == "private"
+
+
+def test_progress_and_quiz_through_the_api(client, open_user):
+    user, expert = open_user
+    module, right, wrong = module_with_quiz(products=[expert])
+    client.force_login(user)
+    progress_url = reverse("api:learning-item-progress", args=[module.public_id])
+    assert client.get(progress_url).json() == {}
+    done = client.post(progress_url, {"chapter": 1}, content_type="application/json").json()
+    assert done["chapters_done"] == [1] and done["last_position"] == 2
+    bad = client.post(progress_url, {"chapter": 9}, content_type="application/json")
+    assert bad.status_code == 400
+    quiz_url = reverse("api:learning-item-quiz", args=[module.public_id])
+    question = module.questions.get()
+    attempt = client.post(
+        quiz_url, {"answers": {str(question.pk): [right.pk]}}, content_type="application/json"
+    )
+    assert attempt.status_code == 201 and attempt.json()["passed"] is True
+    missing = client.post(quiz_url, {"answers": {}}, content_type="application/json")
+    assert missing.status_code == 400 and "Répondez" in str(missing.json())
+
+
+def test_the_schema_documents_the_learning_endpoints(client, open_user):
+    client.force_login(open_user[0])
+    schema = client.get(reverse("schema")).content.decode()
+    assert "/api/v1/learning/items/" in schema and "/api/v1/webassistances/" in schema
