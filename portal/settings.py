@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "support",
     "subscriptions",
     "learning",
+    "dataouverture",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
+# Data Ouverture (art. 17): per-organisation Data Access databases and export files.
+DATA_ACCESS_ROOT = Path(env.str("DATA_ACCESS_ROOT", default=str(VAR_DIR / "data-access")))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -340,6 +343,7 @@ LOGGING = {
 
 # Periodic work, installed into django_celery_beat's tables at beat start-up.
 # Apps add their sweeps here.
+from dataouverture.schedule import BEAT_SCHEDULE as _DATAOUVERTURE_BEAT  # noqa: E402
 from portal.status.schedule import BEAT_SCHEDULE as _STATUS_BEAT  # noqa: E402
 from subscriptions.schedule import BEAT_SCHEDULE as _SUBSCRIPTIONS_BEAT  # noqa: E402
 from support.schedule import BEAT_SCHEDULE as _SUPPORT_BEAT  # noqa: E402
@@ -349,4 +353,5 @@ CELERY_BEAT_SCHEDULE = {
     **_SUPPORT_BEAT,
     **_SUBSCRIPTIONS_BEAT,
     **_STATUS_BEAT,
+    **_DATAOUVERTURE_BEAT,
 }
