@@ -101,7 +101,7 @@ class CredentialRateThrottle(SimpleRateThrottle):
     scope = "dataouverture_credential"
 
     def __init__(self):  # the rate is the credential's, read in allow_request
-        self.num_requests, self.duration = 60, 60
+        self.rate, self.num_requests, self.duration = "60/min", 60, 60
 
     def get_cache_key(self, request, view):
         credential = request.auth
@@ -113,6 +113,7 @@ class CredentialRateThrottle(SimpleRateThrottle):
         credential = request.auth
         if credential is not None and hasattr(credential, "rate_per_minute"):
             self.num_requests = credential.rate_per_minute
+            self.rate = f"{self.num_requests}/min"
         return super().allow_request(request, view)
 
 
