@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python manage.py seed_bench --demandes $(BENCH_DEMANDES) --organisations $(BENCH_ORGANISATIONS)
 	sync  # let the seed's writes settle: the measures are CPU-bound
 	$(BENCH_ENV) $(BIN)/python manage.py bench
+	$(BENCH_ENV) $(BIN)/python manage.py bench_dataouverture
 
 totp: $(STAMP)
 	@$(BIN)/python manage.py demo_totp

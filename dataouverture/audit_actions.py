@@ -14,6 +14,8 @@ LABELS = {
     "dataouverture.query_deleted": _("Requête SQL supprimée"),
     "dataouverture.export_requested": _("Export de données demandé"),
     "dataouverture.snapshot_built": _("Base de données Data Access reconstruite"),
+    "dataouverture.exchange_target_saved": _("GED tierce enregistrée (File Exchange)"),
+    "dataouverture.connector_requested": _("Activation d'un connecteur demandée"),
 }
 
 

@@ -65,3 +65,47 @@ class QueryForm(forms.Form):
 
 class PreviewForm(forms.Form):
     sql = forms.CharField(widget=forms.Textarea)
+
+
+class ExchangeTargetForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type de GED"),
+        choices=[
+            ("webdav", _("WebDAV (Nextcloud, SharePoint compatible)")),
+            ("s3", _("Stockage compatible S3")),
+        ],
+    )
+    url = forms.URLField(
+        label=_("Adresse du serveur"),
+        max_length=500,
+        help_text=_(
+            "WebDAV : l'adresse du dossier, ex. "
+            "https://cloud.exemple.fr/remote.php/dav/files/compta/ ; "
+            "S3 : l'adresse du service."
+        ),
+    )
+    bucket = forms.CharField(label=_("Bucket (S3)"), max_length=100, required=False)
+    remote_folder = forms.CharField(
+        label=_("Dossier distant"),
+        max_length=300,
+        required=False,
+        help_text=_("Ex. Portail/Documents"),
+    )
+    username = forms.CharField(label=_("Identifiant ou clé d'accès"), max_length=200)
+    secret = forms.CharField(
+        label=_("Mot de passe ou clé secrète"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Chiffré avant d'être enregistré. Laissez vide pour garder l'actuel."),
+    )
+    folders = forms.MultipleChoiceField(
+        label=_("Dossiers exportés"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Aucun coché : tout le dossier partagé."),
+    )
+    nightly = forms.BooleanField(label=_("Exporter chaque nuit"), required=False, initial=True)
+
+    def __init__(self, *args, folder_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["folders"].choices = list(folder_choices)

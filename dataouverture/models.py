@@ -211,3 +211,141 @@ class QueryExport(models.Model):
         stem = self.query.name if self.query_id else "export"
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in stem)[:60]
         return f"{safe}-{self.requested_at:%Y%m%d-%H%M}.{self.format}"
+
+
+class ExchangeTarget(models.Model):
+    """Cegid File Exchange (art. 17, 3.): the organisation's third-party GED.
+
+    WebDAV (Nextcloud, SharePoint-compatible) or S3-compatible storage. The
+    secret (password or secret access key) is stored encrypted with
+    :mod:`portal.core.crypto`. ``next_run_at`` is the nightly timer swept by beat.
+    """
+
+    class Kind(models.TextChoices):
+        WEBDAV = "webdav", _("WebDAV (Nextcloud, SharePoint compatible)")
+        S3 = "s3", _("Stockage compatible S3")
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="exchange_target"
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    url = models.URLField(_("adresse du serveur"), max_length=500)
+    bucket = models.CharField(_("bucket (S3)"), max_length=100, blank=True)
+    remote_folder = models.CharField(_("dossier distant"), max_length=300, blank=True)
+    username = models.CharField(_("identifiant ou clé d'accès"), max_length=200)
+    secret_encrypted = models.TextField()
+    folders = models.JSONField(_("dossiers exportés"), default=list, blank=True)
+    nightly = models.BooleanField(_("export chaque nuit"), default=True)
+    next_run_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_reason = models.CharField(max_length=200, blank=True)
+    tested_at = models.DateTimeField(_("connexion testée le"), null=True, blank=True)
+    updated_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.url}"
+
+
+class ExchangeRun(models.Model):
+    """One export to the GED: a log of files sent, skipped, failed, with reasons."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        RUNNING = "running", _("En cours")
+        RETRY = "retry", _("Nouvel essai prévu")
+        SUCCEEDED = "succeeded", _("Réussi")
+        FAILED = "failed", _("Échec")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    target = models.ForeignKey(ExchangeTarget, on_delete=models.CASCADE, related_name="runs")
+    trigger = models.CharField(max_length=10, default="manual")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempt = models.PositiveSmallIntegerField(default=0)
+    requested_at = models.DateTimeField(db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    sent = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.target} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class ExchangeRunItem(models.Model):
+    class Outcome(models.TextChoices):
+        SENT = "sent", _("Envoyé")
+        SKIPPED = "skipped", _("Inchangé")
+        FAILED = "failed", _("Échec")
+
+    run = models.ForeignKey(ExchangeRun, on_delete=models.CASCADE, related_name="items")
+    path = models.CharField(max_length=1000)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.outcome}"
+
+
+class ExchangedFile(models.Model):
+    """What the GED holds: a file is sent again only when its checksum changed."""
+
+    target = models.ForeignKey(ExchangeTarget, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey("documents.Document", on_delete=models.CASCADE, related_name="+")
+    remote_path = models.CharField(max_length=1000)
+    checksum = models.CharField(max_length=64)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "document"], name="exchanged_file_once_per_target"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.remote_path
+
+
+class Connector(models.Model):
+    """A partner connector of the Cegid Expert ecosystem (art. 17, 4.), kept by vendor staff."""
+
+    class Package(models.TextChoices):
+        STANDARD = "standard", _("Package Standard")
+        DATA_OUVERTURE = "data_ouverture", _("Package Data Ouverture")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    partner = models.CharField(_("éditeur partenaire"), max_length=150)
+    name = models.CharField(_("connecteur"), max_length=150)
+    product = models.ForeignKey(
+        "subscriptions.Product",
+        on_delete=models.PROTECT,
+        related_name="connectors",
+        verbose_name=_("produit connecté"),
+    )
+    description = models.TextField(_("ce qu'il fait"))
+    package = models.CharField(_("package"), max_length=20, choices=Package.choices)
+    partner_url = models.URLField(_("page du partenaire"), blank=True)
+    is_published = models.BooleanField(_("publié"), default=True)
+
+    class Meta:
+        ordering = ["partner", "name"]
+        verbose_name = _("connecteur")
+        verbose_name_plural = _("connecteurs")
+
+    def __str__(self) -> str:
+        return f"{self.partner} — {self.name}"
+
+    @property
+    def needs_pack(self) -> bool:
+        return self.package == self.Package.DATA_OUVERTURE

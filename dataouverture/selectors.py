@@ -46,3 +46,51 @@ def get_export(user, public_id) -> QueryExport:
         organisation_id=user.organisation_id,
         public_id=public_id,
     )
+
+
+def connectors_for(user):
+    """Published connectors of the products the organisation's contract holds today."""
+    from django.utils import timezone
+
+    from dataouverture.models import Connector
+    from subscriptions.models import ContractLine
+
+    today = timezone.localdate()
+    held = (
+        ContractLine.objects.filter(
+            contract__organisation_id=user.organisation_id, ordered_on__lte=today
+        )
+        .exclude(ended_on__lte=today)
+        .values("product_id")
+    )
+    return Connector.objects.filter(is_published=True, product_id__in=held).select_related(
+        "product"
+    )
+
+
+def get_connector(user, public_id):
+    return get_object_or_404(connectors_for(user), public_id=public_id)
+
+
+def exchange_target_for(user):
+    from dataouverture.models import ExchangeTarget
+
+    return ExchangeTarget.objects.filter(organisation_id=user.organisation_id).first()
+
+
+def exchange_runs_for(user, limit: int = 10):
+    from dataouverture.models import ExchangeRun
+
+    return ExchangeRun.objects.filter(target__organisation_id=user.organisation_id).order_by(
+        "-requested_at"
+    )[:limit]
+
+
+def get_exchange_run(user, public_id):
+    from dataouverture.models import ExchangeRun
+
+    return get_object_or_404(
+        ExchangeRun.objects.select_related("target"),
+        target__organisation_id=user.organisation_id,
+        public_id=public_id,
+    )

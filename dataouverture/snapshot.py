@@ -137,6 +137,14 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     ),
 }
 
+#: So that queries joining events and replies to their Demande stay fast.
+INDEXES = [
+    'CREATE INDEX demandes_reference ON demandes ("reference")',
+    'CREATE INDEX evenements_demande ON evenements ("demande")',
+    'CREATE INDEX reponses_demande ON reponses ("demande")',
+    'CREATE INDEX lignes_factures_facture ON lignes_factures ("facture")',
+]
+
 VIEWS = {
     "delais": (
         "SELECT reference AS demande, enregistree_le, prise_en_charge_avant, prise_en_charge_le, "
@@ -284,6 +292,8 @@ def build(organisation) -> tuple[str, dict[str, int]]:
         connection.execute("PRAGMA synchronous = OFF")
         for name, rows in _sources(organisation).items():
             counts[name] = _fill(connection, name, rows)
+        for index in INDEXES:
+            connection.execute(index)
         for name, select in VIEWS.items():
             connection.execute(f'CREATE VIEW "{name}" AS {select}')  # noqa: S608 - constants
         connection.commit()

@@ -6,7 +6,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from dataouverture.services import dataaccess
+from dataouverture.services import dataaccess, exchange
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,11 @@ def run_export(export_id: int) -> bool:
 
 
 @shared_task
+def run_exchange(run_id: int) -> bool:
+    return exchange.run_exchange(run_id=run_id) is not None
+
+
+@shared_task
 def sweep() -> dict:
     """Every five minutes: due scheduled queries, lost builds and exports, expired files."""
     from dataouverture.models import DataSnapshot, QueryExport
@@ -43,7 +48,10 @@ def sweep() -> dict:
     lost = QueryExport.objects.filter(status="pending", requested_at__lt=stale)
     for export_id in lost.values_list("pk", flat=True):
         dataaccess.run_export(export_id=export_id, now=now)
+    for run_id in exchange.runs_to_resume(now):
+        safe_delay(run_exchange, run_id)
     return {
+        "nightly_exchanges": len(exchange.start_due_nightly_runs(now=now)),
         "scheduled": dataaccess.run_due_queries(now=now),
         "purged": dataaccess.purge_expired_exports(now=now),
     }

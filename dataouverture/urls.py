@@ -43,4 +43,13 @@ urlpatterns = [
         views.download_export,
         name="export_download",
     ),
+    path("data-ouverture/ged/", views.exchange_view, name="exchange"),
+    path("data-ouverture/ged/exporter/", views.exchange_run_now, name="exchange_run_now"),
+    path("data-ouverture/ged/exports/<uuid:public_id>/", views.exchange_run, name="exchange_run"),
+    path("data-ouverture/connecteurs/", views.connectors, name="connectors"),
+    path(
+        "data-ouverture/connecteurs/<uuid:public_id>/activer/",
+        views.request_connector,
+        name="connector_request",
+    ),
 ]

@@ -16,11 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dataouverture import rules, selectors, snapshot
-from dataouverture.forms import CredentialForm, PreviewForm, QueryForm, RotateForm
+from dataouverture.forms import (
+    CredentialForm,
+    ExchangeTargetForm,
+    PreviewForm,
+    QueryForm,
+    RotateForm,
+)
 from dataouverture.models import QueryExport
 from dataouverture.pack import pack_status
 from dataouverture.services import credentials as credential_services
-from dataouverture.services import dataaccess, ordering
+from dataouverture.services import dataaccess, exchange, ordering
 from portal.core.errors import DomainError
 from portal.core.forms import apply_domain_error
 from portal.core.permissions import client_admin_required
@@ -261,5 +267,137 @@ def order_pack(request):
     messages.success(
         request,
         _("Demande %(ref)s transmise au service client.") % {"ref": demande.reference},
+    )
+    return redirect("support:detail", reference=demande.reference)
+
+
+# File Exchange --------------------------------------------------------------------------------
+
+
+def _folder_choices(user):
+    from portal.documents.models import Folder
+    from portal.documents.services import shared_root
+
+    shared_root(user.organisation)
+    folders = Folder.objects.filter(organisation_id=user.organisation_id, owner__isnull=True)
+    return [(str(folder.public_id), folder.name) for folder in folders.order_by("name")]
+
+
+def _exchange_page(request, *, form=None, tested="", status=200):
+    target = selectors.exchange_target_for(request.user)
+    if form is None:
+        initial = {"nightly": True}
+        if target:
+            initial = {
+                "kind": target.kind,
+                "url": target.url,
+                "bucket": target.bucket,
+                "remote_folder": target.remote_folder,
+                "username": target.username,
+                "folders": target.folders,
+                "nightly": target.nightly,
+            }
+        form = ExchangeTargetForm(initial=initial, folder_choices=_folder_choices(request.user))
+    context = {
+        **_pack_context(request.user),
+        "target": target,
+        "form": form,
+        "tested": tested,
+        "runs": selectors.exchange_runs_for(request.user),
+    }
+    return render(request, "dataouverture/exchange.html", context, status=status)
+
+
+@client_admin_required
+def exchange_view(request):
+    if request.method != "POST":
+        return _exchange_page(request)
+    form = ExchangeTargetForm(request.POST, folder_choices=_folder_choices(request.user))
+    if not form.is_valid():
+        return _exchange_page(request, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        if request.POST.get("action") == "test":
+            _test_only(request.user, data)
+            return _exchange_page(request, form=form, tested=_("Connexion réussie."))
+        exchange.save_target(actor=request.user, data=data)
+    except DomainError as error:
+        apply_domain_error(form, error)
+        return _exchange_page(request, form=form, status=400)
+    messages.success(request, _("Connexion testée et GED enregistrée."))
+    return redirect("dataouverture:exchange")
+
+
+def _test_only(user, data) -> None:
+    from portal.core import crypto
+
+    target = selectors.exchange_target_for(user)
+    secret = data["secret"] or (crypto.decrypt(target.secret_encrypted) if target else "")
+    if not secret:
+        raise DomainError(_("Indiquez le mot de passe ou la clé secrète."), field="secret")
+    exchange.test_connection(
+        kind=data["kind"],
+        url=data["url"],
+        username=data["username"],
+        secret=secret,
+        bucket=data["bucket"],
+        remote_folder=data["remote_folder"],
+    )
+
+
+@require_POST
+@client_admin_required
+def exchange_run_now(request):
+    target = selectors.exchange_target_for(request.user)
+    if target is None:
+        messages.error(request, _("Enregistrez d'abord la GED de destination."))
+        return redirect("dataouverture:exchange")
+    try:
+        run = exchange.request_run(target=target, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("dataouverture:exchange")
+    return redirect("dataouverture:exchange_run", public_id=run.public_id)
+
+
+@client_admin_required
+def exchange_run(request, public_id):
+    run = selectors.get_exchange_run(request.user, public_id)
+    return render(
+        request,
+        "dataouverture/exchange_run.html",
+        {"run": run, "items": run.items.all()[:500]},
+    )
+
+
+# Connectors -----------------------------------------------------------------------------------
+
+
+@client_admin_required
+def connectors(request):
+    context = {**_pack_context(request.user), "connectors": selectors.connectors_for(request.user)}
+    return render(request, "dataouverture/connectors.html", context)
+
+
+@require_POST
+@client_admin_required
+def request_connector(request, public_id):
+    connector = selectors.get_connector(request.user, public_id)
+    try:
+        demande = ordering.request_connector(actor=request.user, connector=connector)
+    except ordering.PackRequired as refusal:
+        context = {
+            **_pack_context(request.user),
+            "connectors": selectors.connectors_for(request.user),
+            "refusal": refusal.message,
+            "refused": connector,
+        }
+        return render(request, "dataouverture/connectors.html", context, status=409)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("dataouverture:connectors")
+    messages.success(
+        request,
+        _("Demande d'activation %(ref)s transmise au service client.") % {"ref": demande.reference},
     )
     return redirect("support:detail", reference=demande.reference)

@@ -52,7 +52,10 @@ def withdraw(organisation, *, actor=None, now=None) -> dict:
     SavedQuery.objects.filter(organisation=organisation, name__in=paused).update(
         paused_at=now, paused_reason=reason, next_run_at=None
     )
-    summary = {"revoked": revoked, "paused": paused}
+    from dataouverture.services.exchange import pause_target
+
+    exchange_paused = pause_target(organisation, reason=reason, now=now)
+    summary = {"revoked": revoked, "paused": paused, "exchange_paused": exchange_paused}
     record(
         actor=actor,
         action="dataouverture.pack_withdrawn",

@@ -57,6 +57,40 @@ def _export(cast):
     return {"public_id": export.public_id}
 
 
+def _run(cast):
+    from django.utils import timezone
+
+    from dataouverture.models import ExchangeRun, ExchangeTarget
+    from portal.core import crypto
+
+    target = ExchangeTarget.objects.create(
+        organisation=cast["client_admin"].organisation,
+        kind="webdav",
+        url="https://ged.example.test/",
+        username="compta",
+        secret_encrypted=crypto.encrypt("motdepasse"),
+        updated_at=timezone.now(),
+    )
+    run = ExchangeRun.objects.create(target=target, requested_at=timezone.now())
+    return {"public_id": run.public_id}
+
+
+def _connector(cast):
+    from dataouverture.models import Connector
+    from tests.subscriptions.factories import catalogue, started_contract
+
+    products = catalogue()
+    started_contract(cast["client_admin"].organisation)
+    connector = Connector.objects.create(
+        partner="Partenaire",
+        name="Banque",
+        product=products["expert"],
+        package=Connector.Package.STANDARD,
+        description="Relevés bancaires.",
+    )
+    return {"public_id": connector.public_id}
+
+
 MATRIX: dict = {
     "dataouverture:index": ("get", None, ADMINS),
     "dataouverture:order_pack": ("post", None, ADMIN_ACTION),
@@ -72,6 +106,11 @@ MATRIX: dict = {
     "dataouverture:query_export": ("post", _query, MEMBER_ACTION),
     "dataouverture:export": ("get", _export, MEMBER_OBJECT),
     "dataouverture:export_download": ("get", _export, statuses(302, 403, 410, 404, 403, 403)),
+    "dataouverture:exchange": ("get", None, ADMINS),
+    "dataouverture:exchange_run_now": ("post", None, ADMIN_ACTION),
+    "dataouverture:exchange_run": ("get", _run, MEMBER_OBJECT),
+    "dataouverture:connectors": ("get", None, ADMINS),
+    "dataouverture:connector_request": ("post", _connector, MEMBER_ACTION),
     "api:dataouverture-import-documents": ("post", None, MACHINE_ONLY),
     "api:dataouverture-import-users": ("post", None, MACHINE_ONLY),
     "api:dataouverture-demandes": ("get", None, MACHINE_ONLY),

@@ -86,6 +86,7 @@ DEMO_HOOKS = (
     "portal.documents.demo",
     "portal.status.demo",
     "learning.demo",
+    "dataouverture.demo",
 )
 
 PRODUCTS = [
