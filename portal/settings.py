@@ -236,6 +236,8 @@ STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 # Data Ouverture (art. 17): per-organisation Data Access databases and export files.
 DATA_ACCESS_ROOT = Path(env.str("DATA_ACCESS_ROOT", default=str(VAR_DIR / "data-access")))
+# File Exchange may reach a GED on a private address only when allowed (development).
+FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS = env.bool("FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS", default=DEBUG)
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

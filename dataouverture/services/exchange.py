@@ -12,10 +12,13 @@ administrators. Nightly runs come from ``ExchangeTarget.next_run_at``.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
+import socket
 import time
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -49,10 +52,37 @@ def next_night(now: datetime) -> datetime:
 # Target --------------------------------------------------------------------------------------
 
 
+def check_public_host(url: str) -> None:
+    """Refuse a GED on the portal's own network (loopback, private, link-local addresses).
+
+    The address is typed by a client: without this, the portal could be made to
+    call its own internal services. Tests and development allow private hosts
+    (``FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS``, on with DEBUG).
+    """
+    if getattr(settings, "FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS", settings.DEBUG):
+        return
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError as exc:
+        raise DomainError(_("Nom de serveur inconnu : %s") % host, field="url") from exc
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise DomainError(
+                _("Adresse refusée : %s est une adresse interne, pas celle d'une GED publique.")
+                % host,
+                field="url",
+            )
+
+
 def test_connection(*, kind, url, username, secret, bucket="", remote_folder="") -> None:
     """Raise DomainError with the server's answer in French; nothing is stored."""
     if kind == ExchangeTarget.Kind.S3 and not bucket:
         raise DomainError(_("Indiquez le bucket S3."), field="bucket")
+    check_public_host(url)
     try:
         client_for(
             kind=kind,
@@ -196,6 +226,10 @@ def run_exchange(*, run_id: int, now=None) -> ExchangeRun | None:
     run.attempt += 1
     run.sent = run.skipped = run.failed = 0
     target = run.target
+    try:
+        check_public_host(target.url)
+    except DomainError as refusal:
+        return _finish(run, failure=str(refusal.message), final=True)
     if not has_pack(target.organisation):
         return _finish(
             run, failure=_("Pack Data Ouverture absent du contrat (article 17)."), final=True

@@ -9,6 +9,12 @@ from tests.subscriptions.factories import add_line, catalogue, started_contract
 
 
 @pytest.fixture(autouse=True)
+def _loopback_servers_allowed(settings):
+    """The tests' WebDAV and S3 servers listen on 127.0.0.1 (refused in production)."""
+    settings.FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS = True
+
+
+@pytest.fixture(autouse=True)
 def _data_access_root(settings):
     root = tempfile.mkdtemp(prefix="portal-test-dataaccess-")
     settings.DATA_ACCESS_ROOT = root

@@ -178,3 +178,11 @@ def test_it_exports_to_s3_compatible_storage(pack, client_admin):
         assert run.status == "succeeded" and run.sent == 1
         body = s3.get_object(Bucket="ged", Key="portail/Bilan.pdf")["Body"].read()
     assert body == pdf_bytes("Bonjour")
+
+
+def test_a_ged_on_the_portals_own_network_is_refused(pack, client_admin, settings):
+    settings.FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS = False
+    for url in ("http://127.0.0.1:8080/", "http://10.0.0.5/", "http://169.254.169.254/"):
+        with pytest.raises(DomainError, match="adresse interne"):
+            exchange.save_target(actor=client_admin, data=settings_for(url))
+    assert not ExchangeTarget.objects.exists()
