@@ -51,12 +51,13 @@ bench: $(STAMP)
 	sync  # let the seed's writes settle: the measures are CPU-bound
 	$(BENCH_ENV) $(BIN)/python manage.py bench
 	$(BENCH_ENV) $(BIN)/python manage.py kb_bench --seed  # knowledge base: 20,000 articles, 1,000,000 views
+	$(BENCH_ENV) $(BIN)/python manage.py bench_learning  # learning catalogue, Private, 5,000 items
+	$(BENCH_ENV) $(BIN)/python manage.py bench_dataouverture
 
 # The API keeps its contract: schemathesis on a live server with the demo data (tests/api_fuzz.py).
 .PHONY: fuzz-api
 fuzz-api: $(STAMP)
 	$(BIN)/python tests/api_fuzz.py
-	$(BENCH_ENV) $(BIN)/python manage.py bench_learning  # learning catalogue, Private, 5,000 items
 
 totp: $(STAMP)
 	@$(BIN)/python manage.py demo_totp

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("portal.documents.api_urls")),
     path("", include("portal.status.api_urls")),
     path("", include("learning.api_urls")),
+    path("", include("dataouverture.api_urls")),
 ]

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "support",
     "subscriptions",
     "learning",
+    "dataouverture",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +256,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
+# Data Ouverture (art. 17): per-organisation Data Access databases and export files.
+DATA_ACCESS_ROOT = Path(env.str("DATA_ACCESS_ROOT", default=str(VAR_DIR / "data-access")))
+# File Exchange may reach a GED on a private address only when allowed (development).
+FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS = env.bool("FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS", default=DEBUG)
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -387,6 +392,7 @@ LOGGING = {
 # Apps add their sweeps here.
 from portal.documents.schedule import BEAT_SCHEDULE as _DOCUMENTS_BEAT  # noqa: E402
 from learning.schedule import BEAT_SCHEDULE as _LEARNING_BEAT  # noqa: E402, I001
+from dataouverture.schedule import BEAT_SCHEDULE as _DATAOUVERTURE_BEAT  # noqa: E402
 from portal.status.schedule import BEAT_SCHEDULE as _STATUS_BEAT  # noqa: E402
 from subscriptions.schedule import BEAT_SCHEDULE as _SUBSCRIPTIONS_BEAT  # noqa: E402
 from support.schedule import BEAT_SCHEDULE as _SUPPORT_BEAT  # noqa: E402
@@ -398,4 +404,5 @@ CELERY_BEAT_SCHEDULE = {
     **_STATUS_BEAT,
     **_DOCUMENTS_BEAT,
     **_LEARNING_BEAT,
+    **_DATAOUVERTURE_BEAT,
 }

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("support.urls")),
     path("", include("subscriptions.urls")),
     path("", include("learning.urls")),
+    path("", include("dataouverture.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include(("portal.api_urls", "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

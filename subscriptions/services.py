@@ -19,7 +19,7 @@ from portal.audit.services import record
 from portal.core.dates import long_date
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
-from subscriptions import legal, rules, selectors, terms
+from subscriptions import legal, rules, selectors, signals, terms
 from subscriptions.models import (
     Contract,
     ContractLine,
@@ -90,6 +90,8 @@ def _add_lines(*, contract, items, actor, now, today, reason: str) -> list[Contr
     before = selectors.quarterly_amount(current)
     ContractLine.objects.bulk_create(new_lines)
     contract.products.add(*{product for product, _quantity in items})
+    for line in new_lines:
+        signals.contract_line_started.send(ContractLine, line=line, actor=actor, now=now)
     after = selectors.quarterly_amount([*current, *new_lines])
     record(
         actor=actor,
@@ -145,6 +147,7 @@ def end_line(*, line: ContractLine, actor, now=None) -> ContractLine:
         _check_rules(selectors.line_facts(remaining))
         line.ended_on = today
         line.save(update_fields=["ended_on"])
+        signals.contract_line_ended.send(ContractLine, line=line, actor=actor, now=now)
         record(
             actor=actor,
             action="subscriptions.end_line",

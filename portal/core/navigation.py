@@ -32,6 +32,7 @@ APP_NAVIGATION = (
     "portal.documents.navigation",
     "portal.status.navigation",
     "learning.navigation",
+    "dataouverture.navigation",
 )
 
 

@@ -97,6 +97,7 @@ DEMO_HOOKS = (
     "learning.demo",
     "learning.demo_kb",
     "learning.demo_training",
+    "dataouverture.demo",
 )
 
 PRODUCTS = [
