@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.core.resilience.RetryReadOnDatabaseErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,9 +137,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: an empty cache and a logged warning, never a 500 (issue 16).
+            "BACKEND": "portal.core.failopen.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -261,6 +264,9 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# An SMTP exchange never outlasts the outbox claim (portal/core/emails.py).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portail client <noreply@portail.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -298,7 +304,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        # A stopped Redis must not hold a request: fail fast, the sweeps catch up.
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 2,
+    }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -307,7 +318,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Exactly one beat sends: a lease in the database (portal/core/beat.py).
+CELERY_BEAT_SCHEDULER = "portal.core.beat:LockedDatabaseScheduler"
 # A publish that cannot reach the broker must fail fast: the row is saved and
 # the periodic sweep picks the work up later.
 CELERY_BROKER_TRANSPORT_OPTIONS.setdefault("max_retries", 1)
@@ -345,7 +357,7 @@ from subscriptions.schedule import BEAT_SCHEDULE as _SUBSCRIPTIONS_BEAT  # noqa:
 from support.schedule import BEAT_SCHEDULE as _SUPPORT_BEAT  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
-    "sweep-outbox": {"task": "portal.core.tasks.sweep_outbox", "schedule": 60.0},
+    "sweep-outbox": {"task": "portal.core.tasks.sweep_outbox", "schedule": 30.0},
     **_SUPPORT_BEAT,
     **_SUBSCRIPTIONS_BEAT,
     **_STATUS_BEAT,
