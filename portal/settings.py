@@ -309,6 +309,10 @@ else:
         # A stopped Redis must not hold a request: fail fast, the sweeps catch up.
         "socket_connect_timeout": 0.5,
         "socket_timeout": 2,
+        # kombu waits 2 s before its one reconnection attempt by default.
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True

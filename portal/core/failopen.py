@@ -87,7 +87,8 @@ class FailOpenRedisCache(RedisCache):
             CACHE_BREAKER.trip(error)
             return default
 
-    add = _fail_open(default=False)(RedisCache.add)
+    # True: a lock taken with add() (allauth's rate limits) must not spin on a dead Redis.
+    add = _fail_open(default=True)(RedisCache.add)
     set = _fail_open(default=None)(RedisCache.set)
     touch = _fail_open(default=False)(RedisCache.touch)
     delete = _fail_open(default=False)(RedisCache.delete)

@@ -34,4 +34,4 @@ as_postgres "$FAULTS_PG_BIN/pg_ctl" -D "$FAULTS_PG_DIR" -l "$FAULTS_PG_DIR/log" 
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$FAULTS_PG_PORT/portal"
 export REDIS_URL="redis://127.0.0.1:$FAULTS_REDIS_PORT/0"
-.venv/bin/python -m pytest -m faults tests/faults -n 0 -q "$@"
+.venv/bin/python -m pytest -m faults -n 0 -q "${@:-tests/faults}"
