@@ -14,9 +14,11 @@ class FileMailbox(BaseEmailBackend):
         folder = Path(os.environ["FAULTS_MAILBOX"])
         pause = float(os.environ.get("FAULTS_MAIL_PAUSE", "0"))
         for message in messages:
-            time.sleep(pause)  # the worker is "sending": a SIGKILL now loses nothing
-            name = f"{message.extra_headers.get('Message-ID', '')}-{uuid.uuid4().hex}"
-            (folder / name.strip("<>").replace("/", "_")).write_text(message.subject)
+            if pause:  # the worker is "sending" (the test kills it now): nothing went out yet
+                (folder.parent / "sending").touch()
+                time.sleep(pause)
+            message_id = message.extra_headers.get("Message-ID", "").strip("<>")
+            (folder / f"{message_id}-{uuid.uuid4().hex}").write_text(message.subject)
         return len(messages)
 
 
