@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench totp worker clean
+.PHONY: run test lint format bench totp worker clean faults
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ fuzz-api: $(STAMP)
 
 totp: $(STAMP)
 	@$(BIN)/python manage.py demo_totp
+
+# Fault tests (issue 16): restart PostgreSQL, stop Redis, SIGKILL workers; own cluster on 5448.
+faults: $(STAMP)
+	tests/faults/run.sh
 
 clean:
 	rm -rf var $(VENV)

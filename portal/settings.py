@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.core.resilience.RetryReadOnDatabaseErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -141,9 +142,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: an empty cache and a logged warning, never a 500 (issue 16).
+            "BACKEND": "portal.core.failopen.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -291,6 +294,9 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# An SMTP exchange never outlasts the outbox claim (portal/core/emails.py).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portail client <noreply@portail.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -331,7 +337,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        # A stopped Redis must not hold a request: fail fast, the sweeps catch up.
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 2,
+        # kombu waits 2 s before its one reconnection attempt by default.
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -340,7 +355,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Exactly one beat sends: a lease in the database (portal/core/beat.py).
+CELERY_BEAT_SCHEDULER = "portal.core.beat:LockedDatabaseScheduler"
 # A publish that cannot reach the broker must fail fast: the row is saved and
 # the periodic sweep picks the work up later.
 CELERY_BROKER_TRANSPORT_OPTIONS.setdefault("max_retries", 1)
@@ -390,15 +406,15 @@ LOGGING = {
 
 # Periodic work, installed into django_celery_beat's tables at beat start-up.
 # Apps add their sweeps here.
-from portal.documents.schedule import BEAT_SCHEDULE as _DOCUMENTS_BEAT  # noqa: E402
-from learning.schedule import BEAT_SCHEDULE as _LEARNING_BEAT  # noqa: E402, I001
 from dataouverture.schedule import BEAT_SCHEDULE as _DATAOUVERTURE_BEAT  # noqa: E402
+from learning.schedule import BEAT_SCHEDULE as _LEARNING_BEAT  # noqa: E402, I001
+from portal.documents.schedule import BEAT_SCHEDULE as _DOCUMENTS_BEAT  # noqa: E402
 from portal.status.schedule import BEAT_SCHEDULE as _STATUS_BEAT  # noqa: E402
 from subscriptions.schedule import BEAT_SCHEDULE as _SUBSCRIPTIONS_BEAT  # noqa: E402
 from support.schedule import BEAT_SCHEDULE as _SUPPORT_BEAT  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
-    "sweep-outbox": {"task": "portal.core.tasks.sweep_outbox", "schedule": 60.0},
+    "sweep-outbox": {"task": "portal.core.tasks.sweep_outbox", "schedule": 30.0},
     **_SUPPORT_BEAT,
     **_SUBSCRIPTIONS_BEAT,
     **_STATUS_BEAT,

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from portal.accounts import views as account_views
 from portal.core import api as core_api
+from portal.core import health
 from portal.core import views as core_views
 
 admin.site.site_header = _("Administration du portail client")
@@ -15,9 +16,13 @@ admin.site.index_title = _("Gestion éditeur")
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 
+# A dropped database connection answers 503 with Retry-After (portal/core/resilience.py).
+handler500 = "portal.core.resilience.server_error"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.healthz, name="healthz"),
+    path("healthz/ready/", health.readiness, name="healthz_ready"),
     path("invitation/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("", include("portal.accounts.urls")),
     path("", include("portal.organisations.urls")),

@@ -5,9 +5,12 @@ services as the browser. Validation errors → 400 with field errors; a
 transition the state does not allow → 409 with the reason.
 """
 
+import logging
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiRequest,
     OpenApiResponse,
     extend_schema,
@@ -21,6 +24,7 @@ from rest_framework.response import Response
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
 from portal.core.fields import FreeTextSerializerField, SingleLineSerializerField
+from portal.core.resilience import DATABASE_ERRORS
 from portal.core.schema import file_responses, register_links
 from subscriptions.models import Product
 from support import selectors, services
@@ -28,6 +32,9 @@ from support.business_time import BusinessTimeExplanation
 from support.deadlines import deadlines_of
 from support.files import EXTENSIONS, download_response
 from support.models import Attachment, Comment, Demande, DemandeEvent
+from support.services import idempotency
+
+logger = logging.getLogger(__name__)
 
 # --- Output ----------------------------------------------------------------------------
 
@@ -407,6 +414,18 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         summary="Déposer une demande",
+        description="Avec l'en-tête `Idempotency-Key` (un UUID par dépôt), un nouvel essai "
+        "avec la même clé renvoie la demande déjà déposée (en-tête `Idempotent-Replayed`) "
+        "au lieu d'en créer une seconde.",
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                location=OpenApiParameter.HEADER,
+                required=False,
+                description="Clé unique de ce dépôt (1 à 255 caractères ASCII).",
+            )
+        ],
         request={
             "multipart/form-data": _with_files(DemandeCreateSerializer),
             "application/json": DemandeCreateSerializer,
@@ -430,10 +449,35 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                 raise serializers.ValidationError(
                     {"dossier": [_("Ce dossier client n'existe pas.")]}
                 )
-        demande = services.file_demande(
-            requester=request.user, dossier=dossier, channel=Demande.Channel.API, **data
-        )
-        return self._answer(demande, status.HTTP_201_CREATED)
+
+        def filing():
+            return services.file_demande(
+                requester=request.user, dossier=dossier, channel=Demande.Channel.API, **data
+            )
+
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return self._committed_answer(filing())
+        demande, filed_now = idempotency.file_once(user=request.user, key=key, filing=filing)
+        response = self._committed_answer(demande)
+        if not filed_now:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+    def _committed_answer(self, demande):
+        """The filing has committed: answer 201 even if decorating the answer fails.
+
+        A dropped database connection while reading the Demande back must not
+        tell the client it failed (it would file again): the reference is enough.
+        """
+        try:
+            return self._answer(demande, status.HTTP_201_CREATED)
+        except DATABASE_ERRORS:
+            logger.warning("Demande %s filed; answering without details", demande.reference)
+            url = reverse("api:demande-detail", kwargs={"reference": demande.reference})
+            return Response(
+                {"reference": demande.reference, "url": url}, status=status.HTTP_201_CREATED
+            )
 
     @extend_schema(
         summary="Répondre (ou note interne pour les agents)",

@@ -492,3 +492,28 @@ class Attachment(models.Model):
         from support.files import EXTENSIONS
 
         return EXTENSIONS.get(self.content_type, "")
+
+
+class FilingIdempotencyKey(models.Model):
+    """A key under which a person filed a Demande once (issue 16).
+
+    The API's ``Idempotency-Key`` header and the browser form's one-time token
+    both land here: the same key from the same person files one Demande, and a
+    retry (after a timeout, a 503, a double click) gets that Demande back. The
+    key is written in the filing's own transaction, so a refused filing frees it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    # Null only inside the filing's transaction: the key is taken before the Demande exists.
+    demande = models.ForeignKey(Demande, on_delete=models.CASCADE, null=True, related_name="+")
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("clé d'idempotence de dépôt")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="filing_idempotency_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -5,6 +5,8 @@ caller: another organisation's Demande is a 404) and writes through
 support/services.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -38,6 +40,7 @@ from support.forms import (
     RespondForm,
 )
 from support.models import Demande
+from support.services import idempotency
 from support.services.filing import support_refusal
 
 PAGE_SIZE = 25
@@ -75,10 +78,21 @@ def demande_list(request):
 @right_required(Right.FILE_DEMANDES)
 def demande_create(request):
     organisation = request.user.organisation
+    # One-time token (issue 16): a double submit or a retry after an error files once.
+    token = _filing_token(request)
+    if request.method == "POST":
+        already = idempotency.filed_with(user=request.user, key=f"form:{token}")
+        if already is not None:
+            messages.info(request, _confirmation(already))
+            return redirect("support:detail", reference=already.reference)
     form = DemandeForm(request.POST or None, request.FILES or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            demande = services.file_demande(requester=request.user, **form.cleaned_data)
+            demande, _filed_now = idempotency.file_once(
+                user=request.user,
+                key=f"form:{token}",
+                filing=lambda: services.file_demande(requester=request.user, **form.cleaned_data),
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -93,11 +107,20 @@ def demande_create(request):
         "support/create.html",
         {
             "form": form,
+            "filing_token": token,
             "has_support": organisation.formula != Formula.CONNECT,
             "support_refusal": support_refusal(organisation, timezone.localdate()),
             "support_hours": selectors.support_hours(organisation),
         },
     )
+
+
+def _filing_token(request) -> str:
+    """The form's token if it sent a well-formed one, else a new one."""
+    try:
+        return str(uuid.UUID(request.POST.get("filing_token", "")))
+    except ValueError:
+        return str(uuid.uuid4())
 
 
 def _confirmation(demande: Demande) -> str:

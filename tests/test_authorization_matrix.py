@@ -37,6 +37,7 @@ THIRD_PARTY = ("accounts/", "admin/")
 MATRIX = {
     "home": ("get", None, ANY_SIGNED_IN),
     "healthz": ("get", None, statuses(200, 200, 200, 200, 200, 200)),
+    "healthz_ready": ("get", None, statuses(200, 200, 200, 200, 200, 200)),
     "accept_invitation": (
         "get",
         lambda cast: {"token": "inconnu"},

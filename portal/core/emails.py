@@ -1,16 +1,19 @@
 """Queue and deliver e-mails through the outbox (see ``OutboundEmail``)."""
 
 import logging
+import time
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.core import failopen
 from portal.core.models import OutboundEmail
 from portal.core.text import fold_single_line
 
@@ -21,8 +24,14 @@ logger = logging.getLogger(__name__)
 email_sending = Signal()
 
 #: A claimed e-mail not marked sent after this long is retried (worker killed).
-CLAIM_LEASE = timedelta(minutes=10)
+#: Short, so that a restarted worker reclaims a dead one's e-mails within a
+#: minute (the sweep runs every 30 s); a send cannot outlast it because the
+#: SMTP connection times out first (EMAIL_TIMEOUT, settings).
+CLAIM_LEASE = timedelta(seconds=settings.OUTBOX_CLAIM_LEASE_SECONDS)
 MAX_ATTEMPTS = 8
+#: Pauses between attempts to mark a sent e-mail as sent (~15 s in all): long
+#: enough for PostgreSQL to come back from a restart.
+MARK_SENT_BACKOFF = (0.2, 0.5, 1, 2, 4, 8)
 
 
 def queue_email(
@@ -68,9 +77,8 @@ def queue_email(
 def _enqueue(email_id: int) -> None:
     from portal.core.tasks import send_email
 
-    try:
-        send_email.delay(email_id)
-    except Exception:  # the broker is down: the sweep will send it
+    # The broker down never fails nor slows the request: the sweep sends it.
+    if not failopen.publish(send_email, email_id):
         logger.warning("broker unavailable; e-mail %s left for the sweep", email_id)
 
 
@@ -92,6 +100,7 @@ def deliver(email_id: int, *, now=None) -> bool:
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
+        headers={"Message-ID": message_id(email)},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -103,10 +112,36 @@ def deliver(email_id: int, *, now=None) -> bool:
             claimed_at=None, attempts=email.attempts + 1, last_error=str(exc)[:2000]
         )
         raise
-    OutboundEmail.objects.filter(pk=email_id).update(
-        sent_at=timezone.now(), attempts=email.attempts + 1, last_error=""
-    )
+    _mark_sent(email_id, attempts=email.attempts + 1)
     return True
+
+
+def message_id(email: OutboundEmail) -> str:
+    """The same ``Message-ID`` at every attempt, so that a resend (a worker killed
+    between sending and marking) is recognisable by the recipient's mail system."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "portail.local"
+    return f"<outbox-{email.pk}.{int(email.created_at.timestamp())}@{domain}>"
+
+
+def _mark_sent(email_id: int, *, attempts: int) -> None:
+    """Record the send; the e-mail is out, so retry the mark, never the send.
+
+    A PostgreSQL restart drops the connection between the two: reconnect and
+    try again for about 15 s before giving up (the claim then expires and the
+    sweep resends, with the same Message-ID).
+    """
+    for pause in (*MARK_SENT_BACKOFF, None):
+        try:
+            OutboundEmail.objects.filter(pk=email_id).update(
+                sent_at=timezone.now(), attempts=attempts, last_error=""
+            )
+            return
+        except (OperationalError, InterfaceError):
+            if pause is None or connection.in_atomic_block:
+                raise
+            logger.warning("e-mail %s sent but not marked; retrying in %ss", email_id, pause)
+            connection.close()
+            time.sleep(pause)
 
 
 def pending_email_ids(*, now=None, limit: int = 200) -> list[int]:

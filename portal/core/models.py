@@ -46,3 +46,22 @@ def free_text_max_length(field: str, *, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=LessThanOrEqual(Length(field), FREE_TEXT_MAX_LENGTH), name=name
     )
+
+
+class BeatLock(models.Model):
+    """Who runs the periodic tasks: exactly one beat at a time (issue 16).
+
+    The holder renews its lease at every tick; a second beat started by
+    mistake finds the lease held and idles, and takes over only once the lease
+    has expired (the first beat died). See ``portal/core/beat.py``.
+    """
+
+    name = models.CharField(max_length=60, primary_key=True)
+    holder = models.CharField(max_length=200)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("verrou du planificateur")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder}"

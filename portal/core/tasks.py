@@ -3,12 +3,19 @@ from celery import shared_task
 from portal.core import emails
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+# acks_late + reject_on_worker_lost: a killed worker's message goes back to the queue.
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+    reject_on_worker_lost=True,
+)
 def send_email(email_id: int) -> bool:
     return emails.deliver(email_id)
 
 
 @shared_task
 def sweep_outbox() -> int:
-    """Every minute: send what the broker never delivered or a worker dropped."""
+    """Every 30 s: send what the broker never delivered or a worker dropped."""
     return emails.send_pending()

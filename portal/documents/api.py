@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiRequest, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
 from portal.core.errors import DomainError
 from portal.core.schema import file_responses, register_links

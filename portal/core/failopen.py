@@ -1,0 +1,116 @@
+"""Redis down must not take the portal down: the cache and the broker fail open.
+
+The cache holds rate-limit counters (DRF's throttle, allauth's limits) and a
+few computed lists; the broker only carries work that the periodic sweeps also
+find (the outbox, the deadlines). So when Redis is stopped, a request carries
+on without them: a cache read is a miss, a write is dropped, a publish is
+skipped, each with a logged warning and a counter (``FAILURES``, reported by
+the readiness endpoint). After a failure Redis is left alone for a few seconds
+(a circuit breaker), so a stopped server costs one short timeout per process
+and period, never one per call.
+"""
+
+import logging
+import time
+from collections import Counter
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+#: Seconds during which a component that just failed is not tried again.
+BREAKER_SECONDS = 5.0
+#: How many operations failed open since the process started, per component.
+FAILURES: Counter = Counter()
+
+
+class Breaker:
+    """Skip a component for ``BREAKER_SECONDS`` after it failed."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.open_until = 0.0
+
+    @property
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self, error: Exception) -> None:
+        FAILURES[self.name] += 1
+        if not self.is_open:
+            logger.warning(
+                "%s unavailable, failing open for %ss: %s", self.name, BREAKER_SECONDS, error
+            )
+        self.open_until = time.monotonic() + BREAKER_SECONDS
+
+    def reset(self) -> None:
+        self.open_until = 0.0
+
+
+CACHE_BREAKER = Breaker("cache")
+BROKER_BREAKER = Breaker("broker")
+
+
+def _fail_open(default=None):
+    def decorate(method):
+        def wrapper(self, *args, **kwargs):
+            if CACHE_BREAKER.is_open:
+                FAILURES["cache"] += 1
+                return default() if callable(default) else default
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as error:
+                CACHE_BREAKER.trip(error)
+                return default() if callable(default) else default
+
+        wrapper.__name__ = method.__name__
+        return wrapper
+
+    return decorate
+
+
+class FailOpenRedisCache(RedisCache):
+    """Django's Redis cache, where an unreachable Redis behaves as an empty cache.
+
+    ``get`` returns the default, ``add`` and ``set`` store nothing, ``incr``
+    counts nothing: rate limits stop limiting rather than stop the portal.
+    """
+
+    def get(self, key, default=None, version=None):
+        if CACHE_BREAKER.is_open:
+            FAILURES["cache"] += 1
+            return default
+        try:
+            return super().get(key, default, version)
+        except RedisError as error:
+            CACHE_BREAKER.trip(error)
+            return default
+
+    # True: a lock taken with add() (allauth's rate limits) must not spin on a dead Redis.
+    add = _fail_open(default=True)(RedisCache.add)
+    set = _fail_open(default=None)(RedisCache.set)
+    touch = _fail_open(default=False)(RedisCache.touch)
+    delete = _fail_open(default=False)(RedisCache.delete)
+    get_many = _fail_open(default=dict)(RedisCache.get_many)
+    has_key = _fail_open(default=False)(RedisCache.has_key)
+    incr = _fail_open(default=0)(RedisCache.incr)
+    set_many = _fail_open(default=list)(RedisCache.set_many)
+    delete_many = _fail_open(default=None)(RedisCache.delete_many)
+    clear = _fail_open(default=False)(RedisCache.clear)
+
+
+def publish(task, *args) -> bool:
+    """``task.delay(*args)`` unless the broker is down; the sweeps catch up.
+
+    Returns whether the message was handed to the broker.
+    """
+    if BROKER_BREAKER.is_open:
+        FAILURES["broker"] += 1
+        return False
+    try:
+        task.delay(*args)
+    except Exception as error:  # kombu's errors vary by transport
+        BROKER_BREAKER.trip(error)
+        return False
+    return True
