@@ -7,7 +7,7 @@ from portal.accounts.models import Role, User
 
 
 def members_of(organisation, *, query: str = "", role: str = "", status: str = ""):
-    members = User.objects.filter(organisation=organisation)
+    members = User.objects.filter(organisation=organisation, pseudonymised_at__isnull=True)
     if query:
         members = members.filter(
             Q(email__icontains=query)
@@ -27,7 +27,7 @@ def members_of(organisation, *, query: str = "", role: str = "", status: str = "
 
 def member_counts(organisation) -> dict[str, int]:
     """Active members, pending invitations and active administrators, in one query."""
-    return User.objects.filter(organisation=organisation).aggregate(
+    return User.objects.filter(organisation=organisation, pseudonymised_at__isnull=True).aggregate(
         active=Count("pk", filter=Q(is_active=True)),
         invited=Count("pk", filter=Q(is_active=False, activated_at__isnull=True)),
         admins=Count("pk", filter=Q(role=Role.CLIENT_ADMIN, is_active=True)),
@@ -38,7 +38,9 @@ def get_member(actor: User, public_id) -> User:
     """A member of the actor's organisation, or 404 — never another organisation's."""
     if actor.organisation_id is None:
         raise Http404
-    member = User.objects.filter(organisation_id=actor.organisation_id, public_id=public_id).first()
+    member = User.objects.filter(
+        organisation_id=actor.organisation_id, public_id=public_id, pseudonymised_at__isnull=True
+    ).first()
     if member is None:
         raise Http404
     return member

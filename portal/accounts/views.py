@@ -91,9 +91,12 @@ def _member_action(request, public_id, action, success):
     return redirect("accounts:member", public_id=public_id)
 
 
-@require_POST
 @manage_users
 def deactivate(request, public_id):
+    """GET asks for confirmation (what the person loses, at once); POST deactivates."""
+    if request.method != "POST":
+        member = selectors.get_member(request.user, public_id)
+        return render(request, "accounts/deactivate.html", {"member": member})
     return _member_action(
         request,
         public_id,
