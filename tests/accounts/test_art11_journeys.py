@@ -122,3 +122,45 @@ def test_the_address_of_a_pseudonymised_person_can_be_invited_again(client_admin
 def test_a_person_without_demandes_is_deleted_outright(client_admin, client_user):
     services.delete_user(actor=client_admin, user=client_user)
     assert not User.objects.filter(pk=client_user.pk).exists()
+
+
+def _invite(client, **extra):
+    return client.post(
+        reverse("accounts:invite"),
+        {
+            "email": "nouvelle@durand.test",
+            "first_name": "Léa",
+            "last_name": "Petit",
+            "role": "client_user",
+            "rights": ["file_demandes"],
+            **extra,
+        },
+    )
+
+
+def test_inviting_past_the_named_users_ordered_warns_with_the_figures_first(
+    login, client_admin, client_user
+):
+    from tests.subscriptions.factories import started_contract
+
+    started_contract(client_admin.organisation, users=2)  # both already active
+    client = login(client_admin)
+    response = _invite(client)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "dépasse les utilisateurs nommés commandés" in page
+    assert "commandés : 2" in page and ": 3, soit 1 de plus" in page
+    assert "€ HT par mois" in page and "€ HT par trimestre" in page
+    assert not User.objects.filter(email="nouvelle@durand.test").exists()
+    response = _invite(client, accept_overage="1")
+    assert response.status_code == 302
+    assert User.objects.filter(email="nouvelle@durand.test").exists()
+
+
+def test_inviting_within_the_named_users_ordered_sends_at_once(login, client_admin, client_user):
+    from tests.subscriptions.factories import started_contract
+
+    started_contract(client_admin.organisation, users=5)
+    response = _invite(login(client_admin))
+    assert response.status_code == 302
+    assert User.objects.filter(email="nouvelle@durand.test").exists()
