@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from portal.accounts import selectors, services
 from portal.accounts.models import CLIENT_ROLES, Role, User
 from portal.accounts.rights import Right
+from portal.core.fields import SingleLineSerializerField
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -40,8 +41,8 @@ class UserSerializer(serializers.ModelSerializer):
 
 class InviteSerializer(serializers.Serializer):
     email = serializers.EmailField()
-    first_name = serializers.CharField(max_length=100, required=False, default="")
-    last_name = serializers.CharField(max_length=100, required=False, default="")
+    first_name = SingleLineSerializerField(max_length=100, required=False, default="")
+    last_name = SingleLineSerializerField(max_length=100, required=False, default="")
     role = serializers.ChoiceField(
         choices=[r.value for r in CLIENT_ROLES], default=Role.CLIENT_USER
     )
