@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "portal.accounts.middleware.RequireMFAMiddleware",
+    "portal.accounts.middleware.DeactivatedAccountMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -12,6 +12,7 @@ from portal.accounts import selectors, services
 from portal.accounts.models import CLIENT_ROLES, Role, User
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP
+from portal.core.fields import SingleLineSerializerField
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -41,8 +42,8 @@ class UserSerializer(serializers.ModelSerializer):
 
 class InviteSerializer(serializers.Serializer):
     email = serializers.EmailField()
-    first_name = serializers.CharField(max_length=100, required=False, default="")
-    last_name = serializers.CharField(max_length=100, required=False, default="")
+    first_name = SingleLineSerializerField(max_length=100, required=False, default="")
+    last_name = SingleLineSerializerField(max_length=100, required=False, default="")
     role = serializers.ChoiceField(
         choices=[r.value for r in CLIENT_ROLES], default=Role.CLIENT_USER
     )

@@ -3,7 +3,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import CLIENT_ROLES, Role, User
-from portal.accounts.rights import Right
+from portal.accounts.rights import DEFAULT_USER_RIGHTS, Right
 from portal.core.fields import SingleLineField
 
 CLIENT_ROLE_CHOICES = [(role.value, role.label) for role in CLIENT_ROLES]
@@ -25,7 +25,8 @@ class InviteForm(forms.Form):
     first_name = SingleLineField(label=_("Prénom"), max_length=100)
     last_name = SingleLineField(label=_("Nom"), max_length=100)
     role = forms.ChoiceField(label=_("Rôle"), choices=CLIENT_ROLE_CHOICES, initial=Role.CLIENT_USER)
-    rights = RightsField()
+    # Starts with the default rights ticked: unticked boxes mean no right at all.
+    rights = RightsField(initial=[right.value for right in DEFAULT_USER_RIGHTS])
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -67,3 +67,27 @@ class RequireMFAMiddleware:
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": mfa_required_message()}, status=403)
         return redirect(reverse("mfa_activate_totp") + "?obligatoire=1")
+
+
+class DeactivatedAccountMiddleware:
+    """The next request of a person whose administrator deactivated their account
+    (their sessions ended at once, art. 11) lands on a page that says so."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.shortcuts import render
+
+        from portal.accounts.services import was_deactivated_session
+
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if (
+            session_key
+            and not request.user.is_authenticated
+            and not request.path.startswith(ALWAYS_ALLOWED_PREFIXES)
+            and was_deactivated_session(session_key)
+        ):
+            return render(request, "accounts/deactivated.html", status=403)
+        return self.get_response(request)

@@ -82,6 +82,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("créé le"), default=timezone.now)
     activated_at = models.DateTimeField(_("activé le"), null=True, blank=True)
     deactivated_at = models.DateTimeField(_("désactivé le"), null=True, blank=True)
+    #: Set when the account was deleted but had filed Demandes: the row stays, under
+    #: a pseudonym, so that they stay traceable (art. 12.2) without the person's data.
+    pseudonymised_at = models.DateTimeField(_("pseudonymisé le"), null=True, blank=True)
 
     objects = UserManager()
 

@@ -1,13 +1,18 @@
 """Reads on accounts, always scoped to the caller's organisation."""
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
 from django.db.models import Count, Q
 from django.http import Http404
 
 from portal.accounts.models import Role, User
+from portal.core.errors import DomainError
 
 
 def members_of(organisation, *, query: str = "", role: str = "", status: str = ""):
-    members = User.objects.filter(organisation=organisation)
+    members = User.objects.filter(organisation=organisation, pseudonymised_at__isnull=True)
     if query:
         members = members.filter(
             Q(email__icontains=query)
@@ -27,7 +32,7 @@ def members_of(organisation, *, query: str = "", role: str = "", status: str = "
 
 def member_counts(organisation) -> dict[str, int]:
     """Active members, pending invitations and active administrators, in one query."""
-    return User.objects.filter(organisation=organisation).aggregate(
+    return User.objects.filter(organisation=organisation, pseudonymised_at__isnull=True).aggregate(
         active=Count("pk", filter=Q(is_active=True)),
         invited=Count("pk", filter=Q(is_active=False, activated_at__isnull=True)),
         admins=Count("pk", filter=Q(role=Role.CLIENT_ADMIN, is_active=True)),
@@ -38,7 +43,9 @@ def get_member(actor: User, public_id) -> User:
     """A member of the actor's organisation, or 404 — never another organisation's."""
     if actor.organisation_id is None:
         raise Http404
-    member = User.objects.filter(organisation_id=actor.organisation_id, public_id=public_id).first()
+    member = User.objects.filter(
+        organisation_id=actor.organisation_id, public_id=public_id, pseudonymised_at__isnull=True
+    ).first()
     if member is None:
         raise Http404
     return member
@@ -46,3 +53,50 @@ def get_member(actor: User, public_id) -> User:
 
 def staff():
     return User.objects.filter(role__in=[Role.AGENT, Role.VENDOR_ADMIN])
+
+
+@dataclass(frozen=True)
+class InviteOverage:
+    """What one more invitation costs past the named users ordered (art. 14)."""
+
+    ordered: int
+    after_invitation: int
+    monthly_amount: Decimal
+    quarterly_amount: Decimal
+
+    @property
+    def extra_users(self) -> int:
+        return self.after_invitation - self.ordered
+
+
+def overage_if_invited(organisation, *, today: date) -> InviteOverage | None:
+    """None when one more person stays within the named users ordered; else the
+    figures of the overage at the tariff in force (art. 14), counting the people
+    already invited, who become named users when they accept."""
+    from subscriptions import selectors as subscriptions
+    from subscriptions.models import Contract
+    from subscriptions.services import _named_user_items
+    from subscriptions.terms import QUARTER_MONTHS
+
+    contract = Contract.objects.filter(organisation=organisation).first()
+    if contract is None or contract.access_codes_sent_on is None:
+        return None
+    counts = member_counts(organisation)
+    after = counts["active"] + counts["invited"] + 1
+    lines = list(subscriptions.active_lines(contract, today))
+    facts = subscriptions.line_facts(lines)
+    ordered = subscriptions.named_users_ordered(organisation, today)
+    if after <= ordered:
+        return None
+    try:
+        items = _named_user_items(lines, facts, after)
+        monthly = sum(
+            (
+                subscriptions.price_in_force(product, today) * quantity
+                for product, quantity in items
+            ),
+            Decimal("0.00"),
+        )
+    except DomainError:
+        monthly = Decimal("0.00")
+    return InviteOverage(ordered, after, monthly, monthly * QUARTER_MONTHS)

@@ -5,11 +5,13 @@ Every function runs in one transaction, checks the state, raises
 after commit through the outbox (art. 11).
 """
 
+import hashlib
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -56,6 +58,19 @@ def _check_can_manage(actor: User, organisation) -> None:
         raise DomainError(_("Vous n'avez pas le droit de gérer les utilisateurs."))
 
 
+def _check_has_some_right(role: str, rights: list[str]) -> None:
+    """A user with no right at all could do nothing on the portal (art. 11: rights
+    are the client's to assign, not to forget): refuse it, saying so."""
+    if role == Role.CLIENT_USER and not rights:
+        raise DomainError(
+            _(
+                "Sans aucun droit, cet utilisateur ne pourrait rien faire sur le portail "
+                "(pas même créer une demande au support) : cochez au moins un droit."
+            ),
+            field="rights",
+        )
+
+
 def _check_can_grant_role(actor: User, role: str) -> None:
     if role not in CLIENT_ROLES:
         raise DomainError(_("Rôle inconnu."), field="role")
@@ -81,6 +96,8 @@ def invite_user(
     email = _normalise_email(email)
     _check_can_manage(actor, organisation)
     _check_can_grant_role(actor, role)
+    rights = clean_rights(DEFAULT_USER_RIGHTS if rights is None else rights)
+    _check_has_some_right(role, rights)
     with transaction.atomic():
         _ensure_email_free(email)
         user = User.objects.create_user(
@@ -89,7 +106,7 @@ def invite_user(
             role=role,
             first_name=first_name.strip(),
             last_name=last_name.strip(),
-            rights=clean_rights(DEFAULT_USER_RIGHTS if rights is None else rights),
+            rights=rights,
             is_active=False,
             date_joined=now,
         )
@@ -241,6 +258,32 @@ def end_access(user: User) -> None:
     Token.objects.filter(user=user).delete()
 
 
+def _remember_sessions_of(user: User) -> None:
+    """At once, not after commit: an inactive user is already anonymous to Django."""
+    from allauth.usersessions.models import UserSession
+
+    for key in UserSession.objects.filter(user=user).values_list("session_key", flat=True):
+        remember_deactivated_session(key)
+
+
+def _ended_session_cache_key(session_key: str) -> str:
+    return "deactivated-session:" + hashlib.sha256(session_key.encode()).hexdigest()
+
+
+def remember_deactivated_session(session_key: str) -> None:
+    """So that the person's next request says why, not a bare login page."""
+    cache.set(_ended_session_cache_key(session_key), True, timeout=settings.SESSION_COOKIE_AGE)
+
+
+def was_deactivated_session(session_key: str) -> bool:
+    """True once: the person sees the explanation on their next request only."""
+    key = _ended_session_cache_key(session_key)
+    found = bool(cache.get(key))
+    if found:
+        cache.delete(key)
+    return found
+
+
 def deactivate_user(*, actor: User, user: User, now=None) -> User:
     now = now or timezone.now()
     with transaction.atomic():
@@ -256,6 +299,7 @@ def deactivate_user(*, actor: User, user: User, now=None) -> User:
         user.is_active = False
         user.deactivated_at = now
         user.save(update_fields=["is_active", "deactivated_at"])
+        _remember_sessions_of(user)
         record(
             actor=actor,
             action="user.deactivated",
@@ -307,16 +351,54 @@ def delete_user(*, actor: User, user: User, now=None) -> None:
         )
         end_access(user)
         try:
-            user.delete()
-        except ProtectedError as exc:
+            with transaction.atomic():
+                user.delete()
+        except ProtectedError:
             # Demandes and their replies must stay traceable (art. 12.2): their
-            # author cannot disappear. The whole deletion is rolled back.
-            raise IllegalStateChange(
-                _(
-                    "Ce compte est l'auteur de demandes au support, qui doivent rester "
-                    "traçables : il ne peut pas être supprimé. Désactivez-le plutôt."
-                )
-            ) from exc
+            # author stays, under a pseudonym, without the person's data.
+            pseudonymise_user(user=user, now=now)
+
+
+def pseudonym(user: User) -> str:
+    return _("Utilisateur supprimé n°%(number)s") % {"number": user.pk}
+
+
+def pseudonymise_user(*, user: User, now) -> None:
+    """Erase the person (name, e-mail, phone, rights, addresses, invitations) and
+    put the pseudonym where their name or address was written down."""
+    from allauth.account.models import EmailAddress
+
+    from portal.audit.models import AuditEvent
+    from support.models import DemandeEvent
+
+    label = pseudonym(user)
+    old_email = user.email
+    DemandeEvent.objects.filter(actor=user).update(actor_label=label)
+    AuditEvent.objects.filter(actor_label__iexact=old_email).update(actor_label=label)
+    AuditEvent.objects.filter(target_label__iexact=old_email).update(target_label=label)
+    EmailAddress.objects.filter(user=user).delete()
+    user.invitations.all().delete()
+    user.email = f"supprime-{user.public_id.hex}@invalid"
+    user.first_name, user.last_name, user.phone = str(label), "", ""
+    user.rights = []
+    user.is_active, user.is_staff = False, False
+    user.deactivated_at = user.deactivated_at or now
+    user.pseudonymised_at = now
+    user.set_unusable_password()
+    user.save(
+        update_fields=[
+            "email",
+            "first_name",
+            "last_name",
+            "phone",
+            "rights",
+            "is_active",
+            "is_staff",
+            "deactivated_at",
+            "pseudonymised_at",
+            "password",
+        ]
+    )
 
 
 def update_access(*, actor: User, user: User, role: str, rights, now=None) -> User:
@@ -333,6 +415,8 @@ def update_access(*, actor: User, user: User, role: str, rights, now=None) -> Us
             _check_not_last_admin(
                 user, _("L'organisation doit garder au moins un administrateur actif.")
             )
+        _check_has_some_right(role, new_rights)
+        if role != user.role:
             record(
                 actor=actor,
                 action="user.role_changed",

@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
@@ -44,7 +45,15 @@ def team(request):
 @manage_users
 def invite(request):
     form = InviteForm(request.POST or None, actor=request.user)
+    overage = selectors.overage_if_invited(request.user.organisation, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
+        if overage is not None and not request.POST.get("accept_overage"):
+            # art. 14: warn with the figures before sending; a second submit confirms.
+            return render(
+                request,
+                "accounts/invite.html",
+                {"form": form, "overage": overage, "confirm_overage": True},
+            )
         try:
             user = services.invite_user(
                 actor=request.user, organisation=request.user.organisation, **form.cleaned_data
@@ -54,7 +63,7 @@ def invite(request):
         else:
             messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": user.email})
             return redirect("accounts:team")
-    return render(request, "accounts/invite.html", {"form": form})
+    return render(request, "accounts/invite.html", {"form": form, "overage": overage})
 
 
 @manage_users
@@ -91,9 +100,12 @@ def _member_action(request, public_id, action, success):
     return redirect("accounts:member", public_id=public_id)
 
 
-@require_POST
 @manage_users
 def deactivate(request, public_id):
+    """GET asks for confirmation (what the person loses, at once); POST deactivates."""
+    if request.method != "POST":
+        member = selectors.get_member(request.user, public_id)
+        return render(request, "accounts/deactivate.html", {"member": member})
     return _member_action(
         request,
         public_id,

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, filter_params
 from portal.core.schema import register_links
+from portal.core.fields import FreeTextSerializerField, SingleLineSerializerField
 from portal.organisations.models import Organisation
 from portal.status import selectors, services
 from portal.status.availability import two_decimals_down
@@ -171,7 +172,7 @@ class RestorationWriteSerializer(serializers.Serializer):
             )
         },
     )
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = FreeTextSerializerField(required=False, allow_blank=True, default="")
 
 
 def _services_field():
@@ -183,15 +184,15 @@ def _services_field():
 class MaintenanceWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Maintenance.Kind.choices)
     services = _services_field()
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    title = SingleLineSerializerField(max_length=200)
+    description = FreeTextSerializerField(required=False, allow_blank=True, default="")
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
 
 
 class IncidentWriteSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    title = SingleLineSerializerField(max_length=200)
+    description = FreeTextSerializerField(required=False, allow_blank=True, default="")
     environment = serializers.ChoiceField(
         choices=Incident.Environment.choices, default=Incident.Environment.PRODUCTION
     )
@@ -220,8 +221,8 @@ class LinkSerializer(serializers.Serializer):
 class ReleaseWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Release.Kind.choices)
     services = _services_field()
-    version = serializers.CharField(max_length=40)
-    title = serializers.CharField(max_length=200)
+    version = SingleLineSerializerField(max_length=40)
+    title = SingleLineSerializerField(max_length=200)
     release_date = serializers.DateField()
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     needs_implementation_services = serializers.BooleanField(default=False)

@@ -151,6 +151,8 @@ def test_deactivation_ends_sessions_and_tokens(client_admin, client_user, client
     assert client_user.status == User.Status.DEACTIVATED
     assert not Token.objects.filter(user=client_user).exists()
     assert not Session.objects.filter(session_key=key).exists()
+    response = client.get("/")  # once, the page that says why (issue 10)
+    assert response.status_code == 403 and "désactivé" in response.content.decode()
     response = client.get("/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert AuditEvent.objects.filter(action="user.deactivated").count() == 1
@@ -245,14 +247,15 @@ def test_session_key_is_that_of_the_user(client, client_user):
     assert str(client.session[SESSION_KEY]) == str(client_user.pk)
 
 
-def test_the_author_of_demandes_is_deactivated_not_deleted(client_admin, client_user):
+def test_the_author_of_demandes_is_pseudonymised_not_refused(client_admin, client_user):
+    """Right to erasure: the row stays for traceability (art. 12.2), the person goes."""
     from support.services import file_customer_service_request
 
     file_customer_service_request(
         requester=client_user, subject="Facture", description="Question", category="billing"
     )
-    with pytest.raises(IllegalStateChange) as error:
-        services.delete_user(actor=client_admin, user=client_user)
-    assert "Désactivez-le plutôt" in str(error.value)
-    assert User.objects.filter(pk=client_user.pk).exists()
-    assert not AuditEvent.objects.filter(action="user.deleted").exists()
+    services.delete_user(actor=client_admin, user=client_user)
+    client_user.refresh_from_db()
+    assert client_user.pseudonymised_at is not None
+    assert str(client_user) == f"Utilisateur supprimé n°{client_user.pk}"
+    assert AuditEvent.objects.filter(action="user.deleted").count() == 1

@@ -67,7 +67,13 @@ def test_inviting_shows_a_french_message_and_sends_the_link(
 def test_an_invitation_to_a_taken_email_is_a_form_error(login, client_admin, client_user):
     response = login(client_admin).post(
         reverse("accounts:invite"),
-        {"email": client_user.email, "first_name": "A", "last_name": "B", "role": "client_user"},
+        {
+            "email": client_user.email,
+            "first_name": "A",
+            "last_name": "B",
+            "role": "client_user",
+            "rights": ["file_demandes"],
+        },
     )
     assert response.status_code == 200
     assert "Un compte existe déjà pour cette adresse e-mail." in response.content.decode()
@@ -108,6 +114,10 @@ def test_an_administrator_deactivates_another_who_is_then_logged_out(
     admin_client = client.__class__()
     admin_client.force_login(client_admin)
     admin_client.post(reverse("accounts:deactivate", args=[other.public_id]))
+    # Their next request says why (issue 10), then they are simply logged out.
+    response = client.get("/")
+    assert response.status_code == 403
+    assert "Votre compte a été désactivé" in response.content.decode()
     response = client.get("/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
@@ -137,6 +147,7 @@ def test_accepting_an_invitation_through_the_page(client, login, client_admin, s
             "first_name": "Nina",
             "last_name": "Roux",
             "role": "client_user",
+            "rights": ["file_demandes"],
         },
     )
     send_queued_emails()

@@ -1,5 +1,6 @@
 """An administrator invites a user, who activates the account from the e-mail;
-the administrator deactivates them and their next page load goes to login."""
+the administrator deactivates them (after a confirmation page); their next page
+load says their administrator deactivated the account, the one after is the login."""
 
 import pytest
 from django.core import mail
@@ -39,8 +40,12 @@ def test_invite_activate_deactivate(live_server, new_page, client_admin, send_qu
     expect(nina.get_by_role("heading", name="Bonjour Nina")).to_be_visible()
     admin.goto(live_server.url + "/equipe/")
     row = admin.locator("tr", has_text="nina@durand.test")
-    row.get_by_role("button", name="Désactiver").click()
+    row.get_by_role("link", name="Désactiver…").click()
+    expect(admin.get_by_role("heading", name="Désactiver le compte de Nina Roux ?")).to_be_visible()
+    admin.get_by_role("button", name="Désactiver le compte").click()
     admin.get_by_text("est désactivé").wait_for()
 
+    nina.reload()
+    expect(nina.get_by_role("heading", name="Votre compte a été désactivé")).to_be_visible()
     nina.reload()
     assert "/accounts/login/" in nina.url
