@@ -263,6 +263,10 @@ class QualifySerializer(serializers.Serializer):
     )
 
 
+class RequalifySerializer(QualifySerializer):
+    reason = serializers.CharField()
+
+
 class RespondSerializer(serializers.Serializer):
     response = serializers.ChoiceField(choices=["action_plan", "workaround", "fix"])
     message = FreeTextSerializerField()
@@ -576,6 +580,18 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         demande = self.get_object()
         data = self._input(QualifySerializer)
         return self._answer(services.qualify(demande=demande, agent=request.user, **data))
+
+    @extend_schema(
+        summary="Requalifier, avec la raison (agents) : les délais repartent de maintenant",
+        request=RequalifySerializer,
+        responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def requalify(self, request, reference=None):
+        self._staff_only()
+        demande = self.get_object()
+        data = self._input(RequalifySerializer)
+        return self._answer(services.requalify(demande=demande, agent=request.user, **data))
 
     @extend_schema(
         summary="Plan d'action, contournement ou correctif (agents)",

@@ -165,7 +165,10 @@ class DocumentViewSet(
         )
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={204: None, **ERRORS})
+    @extend_schema(
+        summary="Mettre un document à la corbeille (restaurable 30 jours, art. 9)",
+        responses={204: None, **ERRORS},
+    )
     def destroy(self, request, public_id=None):
         services.delete_document(actor=request.user, document=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)

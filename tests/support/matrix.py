@@ -94,6 +94,7 @@ MATRIX: dict = {
     "api:demande-take": ("post", _reference, statuses(403, 403, 403, 403, 200, 200)),
     "api:demande-assign": ("post", _reference, API_AGENT_ACTION),
     "api:demande-qualify": ("post", _reference, API_AGENT_ACTION),
+    "api:demande-requalify": ("post", _reference, API_AGENT_ACTION),
     "api:demande-respond": ("post", _reference, API_AGENT_ACTION),
     "api:demande-resolve": ("post", _reference, statuses(403, 403, 403, 403, 409, 409)),
 }

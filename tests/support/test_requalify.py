@@ -97,3 +97,22 @@ def test_the_page_defines_the_criticality_and_keeps_the_old_deadline(
     assert "fonctionnalités essentielles du Service" in page  # crit. 1 defined for the client
     assert "Bloquant en clôture" in page
     assert "Délai précédent" in page and "en fin de journée du mardi 10/03/2026" in page
+
+
+def test_the_api_requalifies_with_a_reason_and_answers_400_without_one(crit_2, agent, outsider):
+    from rest_framework.test import APIClient
+
+    def api(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    url = f"/api/v1/demandes/{crit_2.reference}/requalify/"
+    missing = api(agent).post(url, {"qualification": "anomalie", "criticality": 1}, format="json")
+    assert missing.status_code == 400 and "reason" in missing.json()
+    assert api(outsider).post(url, {}, format="json").status_code == 403  # agents only
+    response = api(agent).post(
+        url, {"qualification": "anomalie", "criticality": 3, "reason": "Mineure"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["criticality"] == 3 and response.json()["fix_due_at"] is None
