@@ -62,6 +62,11 @@ def test_buying_an_extension_files_the_order_in_one_step(login, client_admin, st
     assert AuditEvent.objects.filter(action="subscriptions.extension_ordered").count() == 1
 
 
+def test_the_document_space_leads_to_the_order_form(login, client_admin, storage_catalogue):
+    page = login(client_admin).get(reverse("documents:index"), follow=True).content.decode()
+    assert 'href="/abonnement/#extension"' in page
+
+
 def test_an_unknown_extension_is_a_form_error_and_files_nothing(
     login, client_admin, storage_catalogue
 ):

@@ -45,7 +45,9 @@ def extension_link(user) -> tuple[str, str]:
         candidates.insert(0, ("subscriptions:mine", _("Mon abonnement : acheter une extension")))
     for name, label in candidates:
         try:
-            return reverse(name), label
+            # Mon abonnement: straight to its order form (the one-step order).
+            anchor = "#extension" if name == "subscriptions:mine" else ""
+            return reverse(name) + anchor, label
         except NoReverseMatch:
             continue
     return "", ""

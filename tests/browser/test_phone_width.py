@@ -65,7 +65,14 @@ def _main_pages(page, base_url, person) -> list[str]:
     return sorted(paths)
 
 
-def _too_wide(page, base_url, paths, width) -> dict[str, int]:
+#: Texts of a card (legal mentions, addresses) that stick out of it.
+CUT_OFF = """() => [...document.querySelectorAll('.card dd, .card dt, .card p')]
+  .filter(e => e.getBoundingClientRect().right
+                > e.closest('.card').getBoundingClientRect().right + 1)
+  .map(e => e.textContent.trim().slice(0, 40))"""
+
+
+def _too_wide(page, base_url, paths, width) -> dict[str, object]:
     page.set_viewport_size({"width": width, "height": 900})
     wide = {}
     for path in paths:
@@ -73,6 +80,8 @@ def _too_wide(page, base_url, paths, width) -> dict[str, int]:
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:
             wide[path] = scroll_width
+        if cut_off := page.evaluate(CUT_OFF):
+            wide[path] = cut_off
     return wide
 
 

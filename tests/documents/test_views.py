@@ -58,7 +58,7 @@ def test_an_upload_over_quota_says_what_is_left_and_how_to_buy_more(
     page = response.content.decode()
     assert "Il vous reste 100 octets sur 100 octets" in page
     assert "extension de stockage" in page and "Mon abonnement" in page
-    assert f'href="{reverse("subscriptions:mine")}"' in page
+    assert f'href="{reverse("subscriptions:mine")}#extension"' in page
     assert not Document.objects.exists()
 
 
