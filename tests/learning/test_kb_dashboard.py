@@ -32,7 +32,7 @@ def product(db):
 
 def _views(art, people, days):
     ArticleView.objects.bulk_create(
-        ArticleView(article=art, user=p, organisation=p.organisation, day=d)
+        ArticleView(article=art, user=p, organisation=p.organisation, day=d, month=d.replace(day=1))
         for p in people
         for d in days
     )
