@@ -91,7 +91,13 @@ def _reading(rng, articles, now) -> None:
             day = (now - timedelta(days=rng.randint(0, 360))).astimezone(PARIS).date()
             article = rng.choice(articles[: 30 if rng.random() < 0.6 else len(articles)])
             views.append(
-                ArticleView(article=article, user=person, organisation=person.organisation, day=day)
+                ArticleView(
+                    article=article,
+                    user=person,
+                    organisation=person.organisation,
+                    day=day,
+                    month=day.replace(day=1),
+                )
             )
             if rng.random() < 0.15:
                 feedback[(article.pk, person.pk)] = ArticleFeedback(

@@ -195,7 +195,9 @@ def search(queryset, spec: SearchSpec, query: str, *, match: str = "all"):
         )
         rank_params = [_tsquery(terms, "any"), " ".join(terms)]
     else:
-        where = f"{side}.rowid = {owner} AND {side} MATCH %s"
+        # "+" keeps the rowid out of FTS5's index choice: SQLite then starts from the MATCH
+        # and looks each hit up by primary key (else it probes the FTS once per row).
+        where = f"+{side}.rowid = {owner} AND {side} MATCH %s"
         params = [_fts5_query(terms, match)]
         weights = ", ".join(str(WEIGHTS[weight]) for _name, weight in spec.fields)
         rank = f"-bm25({side}, {weights})"

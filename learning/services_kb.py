@@ -329,6 +329,7 @@ def record_view(*, article: Article, user, now=None) -> None:
                 user=user,
                 organisation_id=user.organisation_id,
                 day=_paris_day(now),
+                month=_paris_day(now).replace(day=1),
             )
         ],
         ignore_conflicts=True,

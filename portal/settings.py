@@ -244,6 +244,8 @@ SPECTACULAR_SETTINGS = {
         "ServiceStateEnum": "portal.status.api.SERVICE_STATES",
         "DemandeKindEnum": "support.models.Demande.Kind",
         "DemandeStateEnum": "support.models.Demande.State",
+        "ArticleKindEnum": "learning.models.kb.Article.Kind",
+        "ArticleStateEnum": "learning.models.kb.Article.State",
     },
 }
 

@@ -164,6 +164,8 @@ class ArticleView(models.Model):
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     day = models.DateField()
+    #: The first day of ``day``'s month: the dashboard groups by it in plain SQL.
+    month = models.DateField()
 
     class Meta:
         constraints = [
@@ -171,7 +173,9 @@ class ArticleView(models.Model):
                 fields=["article", "user", "day"], name="kb_view_once_per_user_and_day"
             )
         ]
-        indexes = [models.Index(fields=["organisation", "day"])]
+        indexes = [
+            models.Index(fields=["organisation", "month"], name="kb_view_organisation_month")
+        ]
 
     def __str__(self) -> str:
         return f"{self.article_id}/{self.user_id}/{self.day}"

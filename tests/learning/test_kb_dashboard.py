@@ -32,7 +32,7 @@ def product(db):
 
 def _views(art, people, days):
     ArticleView.objects.bulk_create(
-        ArticleView(article=art, user=p, organisation=p.organisation, day=d)
+        ArticleView(article=art, user=p, organisation=p.organisation, day=d, month=d.replace(day=1))
         for p in people
         for d in days
     )
@@ -118,3 +118,27 @@ def test_the_vendor_sees_the_least_helpful_articles_first(login, agent, client_u
     assert [a.title for a in reports_kb.least_helpful()] == ["Peu utile", "Utile"]
     page = login(agent).get(reverse("learning:kb_manage")).content.decode()
     assert page.index("Peu utile") < page.rindex("Utile")
+
+
+def test_the_vendor_sees_the_rate_of_demandes_avoided_by_month_and_product(client_user, product):
+    def session(n, *, opened, filed, at=NOW):
+        KbSuggestionSession.objects.create(
+            public_id=f"00000000-0000-0000-0000-00000000000{n}",
+            organisation=client_user.organisation,
+            user=client_user,
+            product=product,
+            last_query="tva",
+            suggested=[1],
+            opened_any=opened,
+            filed=filed,
+            created_at=at,
+            updated_at=at,
+        )
+
+    session(1, opened=True, filed=False)
+    session(2, opened=True, filed=True)
+    session(3, opened=False, filed=True)
+    session(4, opened=True, filed=False)
+    [row] = reports_kb.avoided_by_month_and_product(since=datetime(2026, 11, 1, tzinfo=PARIS))
+    assert (row["month"], row["product__name"]) == (date(2026, 11, 1), "Cegid Expert")
+    assert (row["sessions"], row["avoided"], row["filed"], row["percent"]) == (4, 2, 2, 50)

@@ -169,7 +169,7 @@ class Command(BaseCommand):
         """Unique (article, user, day) by construction; raw SQL, 50,000 rows a statement."""
         today = timezone.localdate()
         table = connection.ops.quote_name(ArticleView._meta.db_table)
-        sql = f"INSERT INTO {table} (article_id, user_id, organisation_id, day) VALUES (%s, %s, %s, %s)"  # noqa: S608,E501
+        sql = f"INSERT INTO {table} (article_id, user_id, organisation_id, day, month) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608,E501
         chunk = []
         readers = len(people)
         with transaction.atomic(), connection.cursor() as cursor:
@@ -178,7 +178,7 @@ class Command(BaseCommand):
                 j = k // readers
                 day = today - timedelta(days=j % 365)
                 article = articles[(j * 7919 + user * 31) % len(articles)]
-                chunk.append((article, user, organisation, day))
+                chunk.append((article, user, organisation, day, day.replace(day=1)))
                 if len(chunk) == 50_000:
                     cursor.executemany(sql, chunk)
                     chunk = []
