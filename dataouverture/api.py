@@ -33,7 +33,7 @@ IDEMPOTENCY = OpenApiParameter(
     "Idempotency-Key",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="Identifiant unique choisi par l'appelant : un appel répété avec la même "
+    description="Identifiant unique choisi par l'appelant (conservé 7 jours) : un appel répété avec la même "
     "clé n'est exécuté qu'une fois et renvoie la même réponse.",
 )
 COMMON_ERRORS = {
