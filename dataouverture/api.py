@@ -33,8 +33,8 @@ IDEMPOTENCY = OpenApiParameter(
     "Idempotency-Key",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="Identifiant unique choisi par l'appelant : un appel répété avec la même "
-    "clé n'est exécuté qu'une fois et renvoie la même réponse.",
+    description="Identifiant unique choisi par l'appelant (conservé 7 jours) : un appel "
+    "répété avec la même clé n'est exécuté qu'une fois et renvoie la même réponse.",
 )
 COMMON_ERRORS = {
     401: OpenApiResponse(description="Clé absente, inconnue, révoquée, expirée, hors plage IP."),

@@ -78,6 +78,7 @@ class ExchangeTargetForm(forms.Form):
     url = forms.URLField(
         label=_("Adresse du serveur"),
         max_length=500,
+        assume_scheme="https",
         help_text=_(
             "WebDAV : l'adresse du dossier, ex. "
             "https://cloud.exemple.fr/remote.php/dav/files/compta/ ; "

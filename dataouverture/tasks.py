@@ -37,7 +37,7 @@ def run_exchange(run_id: int) -> bool:
 @shared_task
 def sweep() -> dict:
     """Every five minutes: due scheduled queries, lost builds and exports, expired files."""
-    from dataouverture.models import DataSnapshot, QueryExport
+    from dataouverture.models import DataSnapshot, ImportRequest, QueryExport
 
     now = timezone.now()
     stale = now - timedelta(minutes=5)
@@ -48,6 +48,8 @@ def sweep() -> dict:
     lost = QueryExport.objects.filter(status="pending", requested_at__lt=stale)
     for export_id in lost.values_list("pk", flat=True):
         dataaccess.run_export(export_id=export_id, now=now)
+    # An Idempotency-Key protects retries for a week, then it is forgotten.
+    ImportRequest.objects.filter(created_at__lt=now - timedelta(days=7)).delete()
     for run_id in exchange.runs_to_resume(now):
         safe_delay(run_exchange, run_id)
     return {

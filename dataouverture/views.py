@@ -331,6 +331,10 @@ def exchange_view(request):
 def _test_only(user, data) -> None:
     from portal.core import crypto
 
+    if not pack_status(user.organisation).held:
+        raise DomainError(
+            _("L'export vers une GED fait partie du pack Data Ouverture (article 17).")
+        )
     target = selectors.exchange_target_for(user)
     secret = data["secret"] or (crypto.decrypt(target.secret_encrypted) if target else "")
     if not secret:
