@@ -198,7 +198,8 @@ def fuzz(base_url: str, email: str, data: dict, role: str) -> int:
         "--output-truncate",
         "true",
     ]
-    return subprocess.run(command, cwd=ROOT, check=False).returncode  # noqa: S603
+    # Run from var/fuzz: schemathesis keeps its own files in the current directory.
+    return subprocess.run(command, cwd=WORKDIR, check=False).returncode  # noqa: S603
 
 
 def main() -> int:

@@ -75,9 +75,11 @@ def test_a_folder_outside_the_callers_space_is_refused(
     assert not Document.objects.exists()
 
 
-def test_listing_another_spaces_folder_or_a_malformed_one_is_404(api, outsider, shared):
+def test_listing_another_spaces_folder_is_404_and_a_malformed_one_400(api, outsider, shared):
     assert api(outsider).get(LIST, {"folder": str(shared.public_id)}).status_code == 404
-    assert api(outsider).get(LIST, {"folder": "pas-un-uuid"}).status_code == 404
+    response = api(outsider).get(LIST, {"folder": "pas-un-uuid"})
+    assert response.status_code == 400  # a bad filter value (issue 14): a field error
+    assert "folder" in response.json()
 
 
 def test_missing_file_is_a_field_error(api, client_admin, shared):
