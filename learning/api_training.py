@@ -89,6 +89,8 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "public_id"
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return TrainingItem.objects.none()
         items = selectors.catalogue(self.request.user).prefetch_related("products")
         query = self.request.query_params.get("q", "").strip()[:200]
         if query:
@@ -172,6 +174,8 @@ class WebassistanceViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "public_id"
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return Webassistance.objects.none()
         return selectors.webassistances(self.request.user)
 
     def get_object(self):

@@ -9,7 +9,7 @@ Direct URLs go through :func:`get_item`, which is a 404 unless the item is
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.http import Http404
@@ -148,6 +148,9 @@ def team_progress(organisation):
 
 # Webassistance (art. 12.8).
 
+#: A session stays in the list this long after it starts (late joiners find the link).
+LISTED_AFTER_START = timedelta(hours=4)
+
 
 def webassistance_allowed(audience: Audience | None, session: Webassistance) -> bool:
     """Open and Private clients holding the session's product (art. 12.8)."""
@@ -171,7 +174,7 @@ def webassistances(user, *, now=None, upcoming: bool = True):
     now = now or timezone.now()
     sessions = Webassistance.objects.select_related("product", "replay")
     if upcoming:
-        sessions = sessions.filter(starts_at__gte=now - timezone.timedelta(hours=4))
+        sessions = sessions.filter(starts_at__gte=now - LISTED_AFTER_START)
     if user.is_vendor_staff:
         return sessions
     audience = audience_of(user)

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -137,7 +138,7 @@ def reschedule(*, actor, session: Webassistance, starts_at, duration_minutes: in
         changed = Webassistance.objects.filter(pk=session.pk, cancelled_at__isnull=True).update(
             starts_at=starts_at,
             duration_minutes=duration_minutes,
-            sequence=session.sequence + 1,
+            sequence=F("sequence") + 1,
             reminder_due_at=starts_at - REMINDER_BEFORE,
             reminded_at=None,
         )
@@ -162,7 +163,7 @@ def cancel(*, actor, session: Webassistance, now=None) -> Webassistance:
     _require_staff(actor)
     with transaction.atomic():
         changed = Webassistance.objects.filter(pk=session.pk, cancelled_at__isnull=True).update(
-            cancelled_at=now, sequence=session.sequence + 1
+            cancelled_at=now, sequence=F("sequence") + 1
         )
         if not changed:
             raise IllegalStateChange(_("Cette webassistance est déjà annulée."))
