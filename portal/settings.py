@@ -90,7 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's UserSessionsMiddleware, writing at most every 5 min (issue 11).
+    "portal.core.session_activity.ThrottledUserSessionsMiddleware",
     "portal.accounts.middleware.RequireMFAMiddleware",
 ]
 
