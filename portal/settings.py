@@ -93,7 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's UserSessionsMiddleware, writing at most every 5 min (issue 11).
+    "portal.core.session_activity.ThrottledUserSessionsMiddleware",
     "portal.accounts.middleware.RequireMFAMiddleware",
     "portal.accounts.middleware.DeactivatedAccountMiddleware",
 ]
@@ -218,7 +219,7 @@ REST_FRAMEWORK = {
         "portal.core.api.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "portal.core.api.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "portal.core.pagination.BoundedPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env.str("API_THROTTLE_USER", default="600/min")},

@@ -101,3 +101,16 @@ def test_an_email_keeps_its_message_id(db):
                                          kind="k", created_at=timezone.now())  # fmt: skip
     assert message_id(email) == message_id(OutboundEmail.objects.get(pk=email.pk))
     assert message_id(email).startswith(f"<outbox-{email.pk}.")
+
+
+def test_the_api_page_size_is_a_parameter_with_a_bound(login, client_user):
+    from tests.support.factories import file
+
+    for number in range(3):
+        file(client_user, subject=f"Demande {number}")
+    client = login(client_user)
+    assert len(client.get("/api/v1/demandes/?page_size=2").json()["results"]) == 2
+    assert len(client.get("/api/v1/demandes/?page_size=100000").json()["results"]) == 3
+    from portal.core.pagination import BoundedPageNumberPagination
+
+    assert BoundedPageNumberPagination.max_page_size == 200
