@@ -16,8 +16,8 @@ from rest_framework.views import APIView
 
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, filter_params
-from portal.core.schema import register_links
 from portal.core.fields import FreeTextSerializerField, SingleLineSerializerField
+from portal.core.schema import register_links
 from portal.organisations.models import Organisation
 from portal.status import selectors, services
 from portal.status.availability import two_decimals_down
