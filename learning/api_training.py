@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from learning import catalogue_search, services_training, services_webassistance
 from learning import selectors_training as selectors
 from learning.models import Progress, QuizAttempt, TrainingItem, Webassistance, WebassistanceSeat
+from portal.core.api import UUID_LOOKUP
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -87,6 +88,7 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ItemSerializer
     lookup_field = "public_id"
+    lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
@@ -172,6 +174,7 @@ class WebassistanceViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = WebassistanceSerializer
     lookup_field = "public_id"
+    lookup_value_regex = UUID_LOOKUP
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user

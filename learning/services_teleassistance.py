@@ -66,7 +66,9 @@ def _check_demande(demande: Demande) -> None:
             _("La téléassistance ne concerne que les demandes de support, pas le service client.")
         )
     if demande.formula not in ("open", "private"):
-        raise DomainError(_("La téléassistance est réservée aux formules Open et Private."))
+        raise DomainError(
+            _("La téléassistance est réservée aux formules Cegid Open et Cegid Private.")
+        )
     if not demande.is_open:
         raise IllegalStateChange(_("Cette demande n'est plus en cours."))
 

@@ -121,7 +121,7 @@ def schedule(
             recipients,
             stage="invitation",
             subject=_("Invitation : webassistance « %(topic)s »") % {"topic": topic},
-            intro=_("Vous êtes invité(e) à une webassistance sur %(product)s.")
+            intro=_("Une webassistance vous est proposée sur %(product)s.")
             % {"product": product.name},
             now=now,
         )
@@ -190,7 +190,9 @@ def _participants(session) -> list[str]:
 
 def _require_open_session(session, user, now) -> None:
     if not selectors.webassistance_allowed(selectors.audience_of(user), session):
-        raise DomainError(_("Les webassistances sont réservées aux formules Open et Private."))
+        raise DomainError(
+            _("Les webassistances sont réservées aux formules Cegid Open et Cegid Private.")
+        )
     if session.cancelled_at is not None:
         raise IllegalStateChange(_("Cette webassistance est annulée."))
     if session.starts_at <= now:
@@ -243,7 +245,7 @@ def unregister(*, user, session: Webassistance, now=None) -> WebassistanceSeat:
             session=session, user=user, status__in=(Status.REGISTERED, Status.WAITING)
         ).first()
         if seat is None:
-            raise IllegalStateChange(_("Vous n'êtes pas inscrit(e) à cette webassistance."))
+            raise IllegalStateChange(_("Aucune inscription de votre part à cette webassistance."))
         freed = seat.status == Status.REGISTERED
         seat.status, seat.updated_at = Status.CANCELLED, now
         seat.save(update_fields=["status", "updated_at"])

@@ -66,7 +66,11 @@ def register(request, public_id):
     else:
         if seat.status == seat.Status.REGISTERED:
             messages.success(
-                request, _("Vous êtes inscrit(e). L'invitation (.ics) vous est envoyée par e-mail.")
+                request,
+                _(
+                    "Votre inscription est enregistrée. "
+                    "L'invitation (.ics) vous est envoyée par e-mail."
+                ),
             )
         else:
             messages.info(

@@ -193,6 +193,12 @@ def change_lines(
         _check_rules(selectors.line_facts([*kept, *replacements]))
         ContractLine.objects.filter(pk__in=[line.pk for line in changed]).update(ended_on=today)
         ContractLine.objects.bulk_create(replacements)
+        # The hooks run once the contract is in its final state, so that a pack
+        # reduced (not dropped) still finds its replacement line (art. 17). A
+        # replacement starts nothing that was not already held.
+        for line in changed:
+            line.ended_on = today
+            signals.contract_line_ended.send(ContractLine, line=line, actor=actor, now=now)
         record(
             actor=actor,
             action="subscriptions.change_lines",

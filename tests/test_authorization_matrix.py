@@ -144,6 +144,20 @@ def mfa_pending(request, db):
     return person
 
 
+def _accepts_people(path: str) -> bool:
+    """Whether the API view at ``path`` authenticates people (session or token)."""
+    from django.urls import resolve
+    from rest_framework.authentication import SessionAuthentication
+
+    from portal.accounts.api_auth import ActiveUserTokenAuthentication
+
+    view_class = getattr(resolve(path).func, "cls", None)
+    if view_class is None:
+        return True
+    people = (SessionAuthentication, ActiveUserTokenAuthentication)
+    return any(issubclass(auth, people) for auth in view_class.authentication_classes)
+
+
 def _mfa_pending_failures(client, paths, **headers):
     from portal.accounts.middleware import ALWAYS_ALLOWED_PREFIXES, MFA_PAGES
 
@@ -152,11 +166,17 @@ def _mfa_pending_failures(client, paths, **headers):
     for path, name in paths:
         if name in MFA_PAGES or path.startswith(ALWAYS_ALLOWED_PREFIXES):
             continue
+        if name is None and path.startswith("/api/"):
+            continue  # the API's catch-all JSON 404 for paths no route matches
         # The middleware answers before any view, whatever the method: POST is
         # tried on the API only, to keep this walk fast.
         for method in ("get", "post") if path.startswith("/api/") else ("get",):
             response = getattr(client, method)(path, **headers)
-            if path.startswith("/api/"):
+            if path.startswith("/api/") and not _accepts_people(path):
+                # Machine-credential endpoints (Data Ouverture) know no person's
+                # session or token at all: 401 (or the MFA refusal), nothing read.
+                ok = response.status_code in (401, 403)
+            elif path.startswith("/api/"):
                 # The Swagger page renders its refusal as HTML without the detail.
                 ok = response.status_code == 403 and (
                     "double authentification" in response.content.decode() or name == "api_docs"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from portal.core.dates import long_date, period_text
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("portal", "support", "subscriptions", "learning")
+APPS = ("portal", "support", "subscriptions", "learning", "dataouverture")
 
 #: (variant refused, the portal's word)
 BANNED = [

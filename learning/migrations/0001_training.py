@@ -126,9 +126,9 @@ class Migration(migrations.Migration):
                     "level",
                     models.CharField(
                         choices=[
-                            ("connect", "Connect — appréhender les bases"),
-                            ("open", "Open — maîtriser"),
-                            ("private", "Private — approfondir"),
+                            ("connect", "Cegid Connect — appréhender les bases"),
+                            ("open", "Cegid Open — maîtriser"),
+                            ("private", "Cegid Private — approfondir"),
                             ("standard", "Standard"),
                             ("premium", "Premium"),
                         ],

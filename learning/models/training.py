@@ -34,9 +34,9 @@ class Track(models.TextChoices):
 class Level(models.TextChoices):
     """Cegid levels (art. 13.1) and Microsoft 365 tiers (art. 13.2) in one column."""
 
-    CONNECT = access.CONNECT, _("Connect — appréhender les bases")
-    OPEN = access.OPEN, _("Open — maîtriser")
-    PRIVATE = access.PRIVATE, _("Private — approfondir")
+    CONNECT = access.CONNECT, _("Cegid Connect — appréhender les bases")
+    OPEN = access.OPEN, _("Cegid Open — maîtriser")
+    PRIVATE = access.PRIVATE, _("Cegid Private — approfondir")
     STANDARD = access.STANDARD, _("Standard")
     PREMIUM = access.PREMIUM, _("Premium")
 

@@ -140,3 +140,24 @@ def test_withdrawal_leaves_other_organisations_alone(organisation, other_organis
     assert theirs.revoked_at is None
     assert line.contract.organisation == other_organisation
     assert ApiCredential.objects.filter(revoked_at__isnull=True).count() == 1
+
+
+def test_dropping_the_pack_in_a_change_of_several_lines_withdraws_it(
+    organisation, vendor_admin, credential_factory
+):
+    """The vendor's one form that ends several lines together (art. 17) fires the
+    same withdrawal as ending the pack line alone; a mere reduction does not."""
+    line = give_pack(organisation)
+    importer = credential_factory(name="GED").credential
+    contract = line.contract
+    pack_lines = [ln for ln in contract.lines.all() if ln.product.code == "data-ouverture"]
+    expert_lines = [ln for ln in contract.lines.all() if ln.product.code == "cegid-expert"]
+    contracts.change_lines(
+        contract=contract,
+        quantities={str(pack.public_id): 0 for pack in pack_lines},
+        actor=vendor_admin,
+    )
+    importer.refresh_from_db()
+    assert importer.revoked_at is not None
+    assert not has_pack(organisation)
+    assert expert_lines  # the production product stays

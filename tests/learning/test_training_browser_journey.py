@@ -65,7 +65,7 @@ def test_learn_register_and_accept_a_teleassistance(live_server, new_page, clien
     # Registration to a webassistance, and the e-mail with its .ics.
     page.goto(f"{live_server.url}/webassistances/{webinar.public_id}/")
     page.get_by_role("button", name="M'inscrire").click()
-    expect(page.get_by_text("Vous êtes inscrit(e).").first).to_be_visible()
+    expect(page.get_by_text("Votre inscription est enregistrée.").first).to_be_visible()
     assert WebassistanceSeat.objects.get(user=client_user).status == "registered"
     send_pending()
     sent = [m for m in mail.outbox if m.to == [client_user.email]]

@@ -86,7 +86,7 @@ def test_registering_twice_keeps_one_seat(expert):
 
 
 def test_a_connect_client_cannot_register(expert):
-    with pytest.raises(Exception, match="Open et Private"):
+    with pytest.raises(Exception, match="Cegid Open et Cegid Private"):
         services.register(user=_user("connect", expert), session=session(expert), now=NOW)
 
 
