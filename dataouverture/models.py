@@ -156,6 +156,8 @@ class SavedQuery(models.Model):
     next_run_at = models.DateTimeField(null=True, blank=True, db_index=True)
     paused_at = models.DateTimeField(_("suspendue le"), null=True, blank=True)
     paused_reason = models.CharField(max_length=200, blank=True)
+    #: Each finished export is also sent to the File Exchange target (art. 17, 3.).
+    push_to_ged = models.BooleanField(_("envoyer aussi vers la GED"), default=False)
     created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True)
     created_at = models.DateTimeField()
 
@@ -180,6 +182,11 @@ class QueryExport(models.Model):
         DONE = "done", _("Terminé")
         FAILED = "failed", _("Échec")
 
+    class GedStatus(models.TextChoices):
+        NONE = "", _("Non demandé")
+        SENT = "sent", _("Envoyé vers la GED")
+        FAILED = "failed", _("Échec de l'envoi vers la GED")
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="query_exports"
@@ -199,6 +206,11 @@ class QueryExport(models.Model):
     rows = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=500, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    #: Sending the file to the GED: never asked (""), sent, or failed with a French reason.
+    ged_status = models.CharField(max_length=10, choices=GedStatus.choices, blank=True)
+    ged_path = models.CharField(max_length=1000, blank=True)
+    ged_error = models.CharField(max_length=500, blank=True)
+    ged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dataouverture import sandbox, snapshot, writers
-from dataouverture.models import DataSnapshot, QueryExport, SavedQuery
+from dataouverture.models import DataSnapshot, ExchangeTarget, QueryExport, SavedQuery
 from dataouverture.pack import has_pack
 from portal.audit.services import record
 from portal.core.errors import DomainError, IllegalStateChange
@@ -170,7 +170,15 @@ def next_run(schedule: str, now: datetime) -> datetime | None:
 
 
 def save_query(
-    *, actor, name: str, sql: str, fmt: str, schedule: str, query=None, now=None
+    *,
+    actor,
+    name: str,
+    sql: str,
+    fmt: str,
+    schedule: str,
+    push_to_ged: bool = False,
+    query=None,
+    now=None,
 ) -> SavedQuery:
     now = now or timezone.now()
     _check_admin(actor)
@@ -186,8 +194,14 @@ def save_query(
         raise DomainError(_("Format inconnu."), field="format")
     if schedule not in SavedQuery.Schedule.values:
         raise DomainError(_("Planification inconnue."), field="schedule")
+    if push_to_ged and not ExchangeTarget.objects.filter(organisation=actor.organisation).exists():
+        raise DomainError(
+            _("Configurez d'abord une GED (File Exchange) pour y envoyer les exports."),
+            field="push_to_ged",
+        )
     query = query or SavedQuery(organisation=actor.organisation, created_by=actor, created_at=now)
     query.name, query.sql, query.format, query.schedule = name, sql.strip(), fmt, schedule
+    query.push_to_ged = bool(push_to_ged)
     query.next_run_at = next_run(schedule, now)
     query.paused_at, query.paused_reason = None, ""
     try:
@@ -198,7 +212,7 @@ def save_query(
                 action="dataouverture.query_saved",
                 organisation=actor.organisation,
                 target=query,
-                data={"schedule": schedule, "format": fmt},
+                data={"schedule": schedule, "format": fmt, "push_to_ged": query.push_to_ged},
                 now=now,
             )
     except IntegrityError as exc:
@@ -280,6 +294,14 @@ def run_export(*, export_id: int, now=None) -> QueryExport | None:
     except Exception:
         logger.exception("export %s failed", export_id)
         return _fail(export, _("Erreur interne pendant l'export ; réessayez plus tard."))
+    if export.query_id and export.query.push_to_ged:
+        # Before "done", so the page stops polling only once the GED outcome is known.
+        from dataouverture.services import gedpush
+
+        try:
+            gedpush.push_export(export=export, now=now)
+        except Exception:  # the download link stays whatever happens to the push
+            logger.exception("export %s: push to the GED failed", export_id)
     finished = timezone.now()
     export.status, export.progress, export.rows = QueryExport.Status.DONE, 100, rows
     export.finished_at, export.expires_at = finished, finished + LINK_LIFETIME
