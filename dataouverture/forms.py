@@ -61,6 +61,16 @@ class QueryForm(forms.Form):
     schedule = forms.ChoiceField(
         label=_("Planification"), choices=SavedQuery.Schedule.choices, required=False
     )
+    push_to_ged = forms.BooleanField(
+        label=_("Envoyer aussi vers la GED"),
+        required=False,
+        help_text=_("Chaque export est déposé dans le dossier « Data Access/<nom> » de votre GED."),
+    )
+
+    def __init__(self, *args, offer_ged: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not offer_ged:  # only offered when a File Exchange target is configured
+            del self.fields["push_to_ged"]
 
 
 class PreviewForm(forms.Form):

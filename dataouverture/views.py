@@ -119,7 +119,7 @@ def _data_access_page(request, *, form=None, status=200):
         "tables": snapshot.TABLES,
         "queries": selectors.saved_queries_for(request.user),
         "exports": selectors.exports_for(request.user),
-        "form": form or QueryForm(),
+        "form": form or QueryForm(offer_ged=_offer_ged(request.user)),
     }
     return render(request, "dataouverture/data_access.html", context, status=status)
 
@@ -158,8 +158,12 @@ def preview(request):
     return render(request, "dataouverture/fragment_preview.html", context, status=status)
 
 
+def _offer_ged(user) -> bool:
+    return selectors.exchange_target_for(user) is not None
+
+
 def _save(request, query=None):
-    form = QueryForm(request.POST)
+    form = QueryForm(request.POST, offer_ged=_offer_ged(request.user))
     if not form.is_valid():
         return None, form
     try:
@@ -169,6 +173,7 @@ def _save(request, query=None):
             sql=form.cleaned_data["sql"],
             fmt=form.cleaned_data["format"],
             schedule=form.cleaned_data["schedule"] or "",
+            push_to_ged=form.cleaned_data.get("push_to_ged", False),
             query=query,
         )
     except DomainError as error:
@@ -203,7 +208,9 @@ def edit_query(request, public_id):
                 "sql": query.sql,
                 "format": query.format,
                 "schedule": query.schedule,
-            }
+                "push_to_ged": query.push_to_ged,
+            },
+            offer_ged=_offer_ged(request.user),
         )
         status = 200
     context = {"query": query, "form": form, **_pack_context(request.user)}
