@@ -21,8 +21,9 @@ def test_the_invite_form_starts_with_the_default_rights_ticked(login, client_adm
     def ticked(right):
         return "checked" in page.split(f'value="{right}"', 1)[1].split(">", 1)[0]
 
-    assert ticked("file_demandes") and ticked("manage_documents")
+    assert ticked("file_demandes")
     assert not ticked("manage_users")
+    assert 'value="manage_documents"' not in page  # art. 11: the document space has no right
 
 
 def test_inviting_a_user_without_any_right_is_refused_with_an_explanation(login, client_admin):
