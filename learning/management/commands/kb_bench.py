@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from learning import search
+from learning import search, services_kb
 from learning.demo_kb_articles import ARTICLES
 from learning.kb_spec import ARTICLE_SEARCH
 from learning.models import Article, ArticleView
@@ -96,9 +96,13 @@ class Command(BaseCommand):
         began = time.perf_counter()
         self._views(loaded, people, views)
         views_s = time.perf_counter() - began
+        began = time.perf_counter()
+        readers = services_kb.rebuild_reader_months()
+        readers_s = time.perf_counter() - began
         return [
             f"- base de connaissances : {count:,} articles chargés et indexés "
-            f"en {articles_s:.1f} s, {views:,} consultations en {views_s:.1f} s".replace(",", " ")
+            f"en {articles_s:.1f} s, {views:,} consultations en {views_s:.1f} s, "
+            f"{readers:,} lecteurs par mois recalculés en {readers_s:.1f} s".replace(",", " ")
         ]
 
     def _author(self):
