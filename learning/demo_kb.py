@@ -138,6 +138,7 @@ def _reading(rng, articles, now) -> None:
                 )
             )
     ArticleView.objects.bulk_create(views, ignore_conflicts=True)
+    services_kb.rebuild_reader_months()  # the views were loaded in bulk, not one by one
     ArticleFeedback.objects.bulk_create(feedback.values())
     KbSearchMiss.objects.bulk_create(misses)
     KbSuggestionSession.objects.bulk_create(sessions)

@@ -6,6 +6,7 @@ articles or searches: grouped counts in SQL on the (organisation, day) and
 (organisation, created_at) indexes.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -13,7 +14,13 @@ from django.db.models import Count, F, FloatField, Q
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
-from learning.models import Article, ArticleView, KbSearchMiss, KbSuggestionSession
+from learning.models import (
+    Article,
+    ArticleView,
+    KbReaderMonth,
+    KbSearchMiss,
+    KbSuggestionSession,
+)
 from subscriptions.models import Product
 from subscriptions.terms import add_months
 from support.business_time import PARIS
@@ -57,22 +64,25 @@ def kb_dashboard(organisation, *, now=None) -> KbDashboard:
 
     Grouped on stored columns only (``month``, ``article_id``): no per-row
     function or join over the views, so the cost follows the organisation's
-    own views on the (organisation, month) index.
+    own views on the (organisation, month) index. Distinct readers come from
+    KbReaderMonth (one row per user and month, kept by ``services_kb.record_view``)
+    and, for the ten most read articles only, from their own views.
     """
     now = now or timezone.now()
     since = dashboard_start(now)
     views = ArticleView.objects.filter(organisation=organisation, month__gte=since).order_by()
-    totals = views.aggregate(views=Count("pk"), readers=Count("user", distinct=True))
-    per_month = {
-        row["month"]: (row["n"], row["readers"])
-        for row in views.values("month").annotate(
-            n=Count("pk"), readers=Count("user", distinct=True)
-        )
-    }
+    readers = KbReaderMonth.objects.filter(organisation=organisation, month__gte=since).order_by()
+    per_month_views = dict(views.values_list("month").annotate(n=Count("pk")))
+    # At most twelve rows per user: the distinct readers of the year and of each month.
+    per_month_readers, everyone = Counter(), set()
+    for month, user_id in readers.values_list("month", "user_id"):
+        per_month_readers[month] += 1
+        everyone.add(user_id)
+    totals = {"views": sum(per_month_views.values()), "readers": len(everyone)}
     months = []
     for offset in range(DASHBOARD_MONTHS):
         month = add_months(since, offset)
-        months.append((month, *per_month.get(month, (0, 0))))
+        months.append((month, per_month_views.get(month, 0), per_month_readers.get(month, 0)))
     misses_qs = KbSearchMiss.objects.filter(
         organisation=organisation, created_at__gte=local_midnight(since)
     )
@@ -94,7 +104,7 @@ def kb_dashboard(organisation, *, now=None) -> KbDashboard:
         views=totals["views"],
         readers=totals["readers"],
         months=months,
-        top_articles=_top_articles(views),
+        top_articles=_top_articles(views, organisation, since),
         by_product=_by_product(views, totals["views"]),
         misses=misses,
         misses_total=sum(row["n"] for row in misses) if len(misses) < TOP else misses_qs.count(),
@@ -104,21 +114,30 @@ def kb_dashboard(organisation, *, now=None) -> KbDashboard:
     )
 
 
-def _top_articles(views) -> list[dict]:
-    """The most read: grouped on ``article_id`` alone, titles fetched for the ten only."""
+def _top_articles(views, organisation, since) -> list[dict]:
+    """The most read: grouped on ``article_id`` alone; titles and distinct readers
+    fetched for the ten only (one query on their own views)."""
     top = list(
-        views.values("article_id")
-        .annotate(n=Count("pk"), readers=Count("user", distinct=True))
-        .order_by("-n", "article_id")[:TOP]
+        views.values("article_id").annotate(n=Count("pk")).order_by("-n", "article_id")[:TOP]
     )
-    titles = {
-        pk: (title, slug)
-        for pk, title, slug in Article.objects.filter(
+    found = {
+        pk: (title, slug, readers)
+        for pk, title, slug, readers in Article.objects.filter(
             pk__in=[row["article_id"] for row in top]
-        ).values_list("pk", "title", "slug")
+        )
+        .annotate(
+            readers=Count(
+                "views__user",
+                distinct=True,
+                filter=Q(views__organisation=organisation, views__month__gte=since),
+            )
+        )
+        .values_list("pk", "title", "slug", "readers")
     }
     for row in top:
-        row["article__title"], row["article__slug"] = titles.get(row["article_id"], ("", ""))
+        row["article__title"], row["article__slug"], row["readers"] = found.get(
+            row["article_id"], ("", "", 0)
+        )
     return top
 
 

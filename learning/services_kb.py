@@ -24,6 +24,7 @@ from learning.models import (
     ArticleImage,
     ArticleVersion,
     ArticleView,
+    KbReaderMonth,
     KbSearchMiss,
     KbSuggestionSession,
 )
@@ -318,22 +319,56 @@ def _paris_day(now):
 
 
 def record_view(*, article: Article, user, now=None) -> None:
-    """One view per client user, article and day (staff reading is not counted)."""
+    """One view per client user, article and day (staff reading is not counted).
+
+    The user is also counted once as a reader of the month (KbReaderMonth), in the
+    same transaction: the dashboard's distinct readers without a scan of the views.
+    """
     now = now or timezone.now()
     if not user.is_client or user.organisation_id is None:
         return
-    ArticleView.objects.bulk_create(
-        [
-            ArticleView(
-                article=article,
-                user=user,
-                organisation_id=user.organisation_id,
-                day=_paris_day(now),
-                month=_paris_day(now).replace(day=1),
-            )
-        ],
-        ignore_conflicts=True,
-    )
+    day = _paris_day(now)
+    with transaction.atomic():
+        ArticleView.objects.bulk_create(
+            [
+                ArticleView(
+                    article=article,
+                    user=user,
+                    organisation_id=user.organisation_id,
+                    day=day,
+                    month=day.replace(day=1),
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        KbReaderMonth.objects.bulk_create(
+            [
+                KbReaderMonth(
+                    organisation_id=user.organisation_id, month=day.replace(day=1), user=user
+                )
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def rebuild_reader_months(*, organisation=None) -> int:
+    """Recompute the readers of each month from the views (after views loaded in bulk:
+    demo, bench, tests); returns the number of rows. The data migration does the same."""
+    views = ArticleView.objects.order_by()
+    months = KbReaderMonth.objects.all()
+    if organisation is not None:
+        views, months = (
+            views.filter(organisation=organisation),
+            months.filter(organisation=organisation),
+        )
+    with transaction.atomic():
+        months.delete()
+        rows = [
+            KbReaderMonth(organisation_id=o, month=m, user_id=u)
+            for o, m, u in views.values_list("organisation_id", "month", "user_id").distinct()
+        ]
+        KbReaderMonth.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
 
 
 def give_feedback(

@@ -10,6 +10,7 @@ from learning.models.kb import (  # noqa: F401
     ArticleImage,
     ArticleVersion,
     ArticleView,
+    KbReaderMonth,
     KbSearchMiss,
     KbSuggestionSession,
 )

@@ -7,7 +7,8 @@ is kept as an **ArticleVersion** (who, when, what changed). Every client
 formula reads published, non-internal articles (art. 12.4 restricts nothing).
 
 What readers do is recorded for the vendor and for the second Private
-dashboard (art. 12.11): an **ArticleView** per client user, article and day;
+dashboard (art. 12.11): an **ArticleView** per client user, article and day
+(summed up as a **KbReaderMonth** per user, organisation and month);
 **ArticleFeedback** ("Cet article vous a-t-il aidé ?"); **KbSearchMiss**, a
 search that found nothing (the articles to write next); **KbSuggestionSession**,
 the articles suggested while a client typed the subject of a new Demande, those
@@ -174,11 +175,40 @@ class ArticleView(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["organisation", "month"], name="kb_view_organisation_month")
+            models.Index(fields=["organisation", "month"], name="kb_view_organisation_month"),
+            # Covers the dashboard's most read (grouped on the article, in index order).
+            models.Index(
+                fields=["organisation", "article", "month"], name="kb_view_org_article_month"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.article_id}/{self.user_id}/{self.day}"
+
+
+class KbReaderMonth(models.Model):
+    """A client user read at least one article in that month: the dashboard's distinct
+    readers, exact, without counting distinct users over every view.
+
+    Kept in step by ``services_kb.record_view`` (inserted with ignore-conflicts);
+    ``services_kb.rebuild_reader_months`` recomputes it from the views (demo, bench).
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "month", "user"], name="kb_reader_once_per_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.month}/{self.user_id}"
 
 
 class ArticleFeedback(models.Model):

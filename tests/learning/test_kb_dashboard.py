@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from learning import reports_kb
+from learning import reports_kb, services_kb
 from learning.models import ArticleFeedback, ArticleView, KbSearchMiss, KbSuggestionSession
 from portal.accounts.models import Role
 from subscriptions.models import Contract, Formula, Product
@@ -31,11 +31,13 @@ def product(db):
 
 
 def _views(art, people, days):
+    """Views loaded in bulk, then the readers of each month rebuilt (as the demo does)."""
     ArticleView.objects.bulk_create(
         ArticleView(article=art, user=p, organisation=p.organisation, day=d, month=d.replace(day=1))
         for p in people
         for d in days
     )
+    services_kb.rebuild_reader_months()
 
 
 def test_a_private_administrator_sees_what_the_users_read(

@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from learning import search
+from learning import search, services_kb
 from learning.demo_kb_articles import ARTICLES
 from learning.kb_spec import ARTICLE_SEARCH
 from learning.models import Article, ArticleView
@@ -52,6 +52,11 @@ SUBJECTS = [
 ]
 ORGANISATIONS = 20
 USERS_PER_ORGANISATION = 100
+
+
+def _n(value: int) -> str:
+    """Thousands separated by a narrow no-break space, as in French."""
+    return f"{value:,}".replace(",", chr(0x202F))
 
 
 class Command(BaseCommand):
@@ -96,9 +101,13 @@ class Command(BaseCommand):
         began = time.perf_counter()
         self._views(loaded, people, views)
         views_s = time.perf_counter() - began
+        began = time.perf_counter()
+        readers = services_kb.rebuild_reader_months()
+        readers_s = time.perf_counter() - began
         return [
-            f"- base de connaissances : {count:,} articles chargés et indexés "
-            f"en {articles_s:.1f} s, {views:,} consultations en {views_s:.1f} s".replace(",", " ")
+            f"- base de connaissances : {_n(count)} articles chargés et indexés "
+            f"en {articles_s:.1f} s, {_n(views)} consultations en {views_s:.1f} s, "
+            f"{_n(readers)} lecteurs par mois recalculés en {readers_s:.1f} s"
         ]
 
     def _author(self):
@@ -198,11 +207,10 @@ class Command(BaseCommand):
         reader = User.objects.filter(organisation=admin.organisation, role=Role.CLIENT_USER).first()
         search_urls = [f"{reverse('learning:kb_list')}?q={q}" for q in QUERIES]
         suggest_urls = [f"{reverse('learning:kb_suggestions')}?subject={s}" for s in SUBJECTS]
-        totals = (
-            f"{Article.objects.count():,} articles, {ArticleView.objects.count():,} consultations"
-        )
+        articles, views = _n(Article.objects.count()), _n(ArticleView.objects.count())
+        totals = f"{articles} articles, {views} consultations"
         return [
-            f"| volume | {totals.replace(',', chr(0x202F))} | |",
+            f"| volume | {totals} | |",
             self._page("recherche (page, 20 résultats + extraits)", reader, search_urls, 50),
             self._page(
                 "suggestions (fragment htmx, 5 articles)", reader, suggest_urls, 30, htmx=True
