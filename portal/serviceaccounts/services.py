@@ -188,13 +188,15 @@ def carry_out(
         raise DomainError(_("Seul le personnel de l'éditeur exécute ces instructions."))
     check_free_text(note, field="note")
     instruction = (
-        Instruction.objects.select_for_update()
+        Instruction.objects.select_for_update(of=("self",))
         .select_related("account__organisation", "requested_by", "demande")
         .get(pk=instruction.pk)
     )
     if not instruction.is_pending:
         raise IllegalStateChange(_("Cette instruction est déjà effectuée."))
-    account = instruction.account
+    # Two instructions on one account (a deletion, a reset) are carried out one after the other.
+    account = ServiceAccount.objects.select_for_update().get(pk=instruction.account_id)
+    instruction.account = account
     expected = (
         (Status.REQUESTED,)
         if instruction.action == Action.CREATE
