@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "portal.audit",
     "portal.status",
     "portal.documents",
+    "portal.serviceaccounts",
     "support",
     "subscriptions",
     "learning",
@@ -413,6 +414,7 @@ LOGGING = {
 from dataouverture.schedule import BEAT_SCHEDULE as _DATAOUVERTURE_BEAT  # noqa: E402
 from learning.schedule import BEAT_SCHEDULE as _LEARNING_BEAT  # noqa: E402, I001
 from portal.documents.schedule import BEAT_SCHEDULE as _DOCUMENTS_BEAT  # noqa: E402
+from portal.serviceaccounts.schedule import BEAT_SCHEDULE as _SERVICEACCOUNTS_BEAT  # noqa: E402
 from portal.status.schedule import BEAT_SCHEDULE as _STATUS_BEAT  # noqa: E402
 from subscriptions.schedule import BEAT_SCHEDULE as _SUBSCRIPTIONS_BEAT  # noqa: E402
 from support.schedule import BEAT_SCHEDULE as _SUPPORT_BEAT  # noqa: E402
@@ -425,4 +427,5 @@ CELERY_BEAT_SCHEDULE = {
     **_DOCUMENTS_BEAT,
     **_LEARNING_BEAT,
     **_DATAOUVERTURE_BEAT,
+    **_SERVICEACCOUNTS_BEAT,
 }

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("portal.organisations.urls")),
     path("", include("portal.audit.urls")),
     path("", include("portal.documents.urls")),
+    path("", include("portal.serviceaccounts.urls")),
     path("", include("portal.status.urls")),
     path("", include("support.urls")),
     path("", include("subscriptions.urls")),

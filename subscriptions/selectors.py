@@ -133,10 +133,13 @@ class Usage:
 
 
 def active_named_users(organisation) -> int:
-    """Active accounts of the organisation's people: each is a named user (art. 3)."""
+    """Active accounts of the organisation's people, plus its active application
+    accounts of the production service: each is a named user (art. 3, 11, 14)."""
     from portal.accounts.models import CLIENT_ROLES
+    from portal.serviceaccounts.selectors import active_application_accounts
 
-    return organisation.members.filter(role__in=CLIENT_ROLES, is_active=True).count()
+    people = organisation.members.filter(role__in=CLIENT_ROLES, is_active=True).count()
+    return people + active_application_accounts(organisation)
 
 
 def storage_used_bytes(organisation) -> int:

@@ -100,6 +100,7 @@ class Demande(models.Model):
         CONTRACT = "contract", _("Contrat")
         ACCOUNTS = "accounts", _("Comptes")
         RESTORATION = "restoration", _("Restauration d'environnement")
+        SERVICE_ACCOUNTS = "service_accounts", _("Comptes du service")
 
     class Channel(models.TextChoices):
         WEB = "web", _("Portail")

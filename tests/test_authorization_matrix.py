@@ -72,11 +72,20 @@ MATRIX = {
 from tests.dataouverture.matrix import MATRIX as DATAOUVERTURE  # noqa: E402
 from tests.documents.matrix import MATRIX as DOCUMENTS  # noqa: E402
 from tests.learning.matrix import MATRIX as LEARNING  # noqa: E402
+from tests.serviceaccounts.matrix import MATRIX as SERVICEACCOUNTS  # noqa: E402
 from tests.status.matrix import MATRIX as STATUS  # noqa: E402
 from tests.subscriptions.matrix import MATRIX as SUBSCRIPTIONS  # noqa: E402
 from tests.support.matrix import MATRIX as SUPPORT  # noqa: E402
 
-for _rows in (SUPPORT, SUBSCRIPTIONS, DOCUMENTS, STATUS, LEARNING, DATAOUVERTURE):
+for _rows in (
+    SUPPORT,
+    SUBSCRIPTIONS,
+    DOCUMENTS,
+    STATUS,
+    LEARNING,
+    DATAOUVERTURE,
+    SERVICEACCOUNTS,
+):
     assert not set(_rows) & set(MATRIX), set(_rows) & set(MATRIX)
     MATRIX.update(_rows)
 

@@ -33,6 +33,7 @@ APP_NAVIGATION = (
     "portal.status.navigation",
     "learning.navigation",
     "dataouverture.navigation",
+    "portal.serviceaccounts.navigation",
 )
 
 

@@ -143,7 +143,8 @@ def file_customer_service_request(
 
     For other apps, e.g. restoration requests (art. 9): the caller checks its
     own right (such as ``Right.REQUEST_RESTORATION``); ``category`` is one of
-    "billing", "contract", "accounts", "restoration".
+    "billing", "contract", "accounts", "restoration",
+    "service_accounts" (instructions on the production service's accounts, art. 11).
     """
     now = now or timezone.now()
     _check_requester(requester)
