@@ -13,6 +13,7 @@ Writes into the database it runs on: run it on the throwaway bench database
 (``make bench``), never on real data.
 """
 
+import gc
 import statistics
 import time
 
@@ -56,6 +57,9 @@ class Command(BaseCommand):
         ]
         for size in sorted({min(1000, items), items}):
             self._fill(size, products)
+            # The seeding just made thousands of objects: collect them now, so
+            # that a garbage collection they cause is not timed as a request.
+            gc.collect()
             url = reverse("learning:catalogue")
             last = (TrainingItem.objects.count() + 23) // 24
             lines.append(self._measure(client, f"{size} contenus, page 1", url))
@@ -131,10 +135,12 @@ class Command(BaseCommand):
             assert response.status_code == 200, response.status_code
         p50 = statistics.median(timings)
         p95 = statistics.quantiles(timings, n=20)[18]
+        cpu_p95 = statistics.quantiles(cpu, n=20)[18]
         verdict = "✓" if p95 < TARGET_MS else "✗"
         count = "/".join(str(q) for q in sorted(queries))
         return (
             f"| {label} | p50 {p50:.1f} ms, p95 {p95:.1f} ms "
-            f"(CPU p50 {statistics.median(cpu):.1f}), {count} requêtes SQL "
+            f"(CPU p50 {statistics.median(cpu):.1f}, p95 {cpu_p95:.1f}), "
+            f"{count} requêtes SQL "
             f"| p95 < {TARGET_MS} ms {verdict} |"
         )
