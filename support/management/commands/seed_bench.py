@@ -328,7 +328,9 @@ class Command(BaseCommand):
             demande.subject = rng.choice(SUBJECTS)
             history = self._support_lifecycle(demande, client)
         else:
-            demande.category = rng.choice(Demande.Category.values)
+            # The four historical categories (service-account instructions
+            # come from their own app, not from this seed).
+            demande.category = rng.choice(list(CATEGORY_SUBJECTS))
             demande.subject = CATEGORY_SUBJECTS[demande.category]
             history = self._service_lifecycle(demande)
         return demande, [(E.REGISTERED, registered_at, requester, True, {}), *history]
