@@ -288,7 +288,7 @@ EMAIL_BACKEND = env.str(
     default=(
         "django.core.mail.backends.smtp.EmailBackend"
         if PRODUCTION
-        else "django.core.mail.backends.filebased.EmailBackend"
+        else "portal.core.mailfiles.OneFilePerMessageBackend"
     ),
 )
 # Development: one file per e-mail sent, readable one by one (not interleaved
