@@ -8,6 +8,11 @@ class DataOuvertureConfig(AppConfig):
 
     def ready(self):
         # The pack's lifecycle follows the contract lines (art. 17).
-        from dataouverture import audit_actions, receivers  # noqa: F401
+        from dataouverture import navigation as menu
+        from dataouverture import receivers  # noqa: F401
+        from dataouverture.audit_actions import DataOuvertureAction
+        from portal.audit import actions
+        from portal.core import navigation
 
-        audit_actions.register()
+        actions.register(DataOuvertureAction)
+        navigation.register(*menu.ENTRIES, position=menu.POSITION)

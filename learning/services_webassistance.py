@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning import selectors_training as selectors
+from learning.audit_training import TrainingAction
 from learning.calendar import webassistance_ics
 from learning.catalogue_search import index_item
 from learning.models import (
@@ -125,7 +126,7 @@ def schedule(
             % {"product": product.name},
             now=now,
         )
-        _audit(actor, "learning.webassistance_scheduled", session, now)
+        _audit(actor, TrainingAction.WEBASSISTANCE_SCHEDULED, session, now)
     return session
 
 
@@ -154,7 +155,7 @@ def reschedule(*, actor, session: Webassistance, starts_at, duration_minutes: in
             intro=_("L'horaire de la webassistance a changé. Voici l'invitation mise à jour."),
             now=now,
         )
-        _audit(actor, "learning.webassistance_rescheduled", session, now)
+        _audit(actor, TrainingAction.WEBASSISTANCE_RESCHEDULED, session, now)
     return session
 
 
@@ -176,7 +177,7 @@ def cancel(*, actor, session: Webassistance, now=None) -> Webassistance:
             intro=_("La webassistance est annulée. Nous vous prions de nous en excuser."),
             now=now,
         )
-        _audit(actor, "learning.webassistance_cancelled", session, now)
+        _audit(actor, TrainingAction.WEBASSISTANCE_CANCELLED, session, now)
     return session
 
 
@@ -220,7 +221,12 @@ def register(*, user, session: Webassistance, now=None) -> WebassistanceSeat:
             seat.save(update_fields=["status", "requested_at", "updated_at"])
         if status == Status.REGISTERED:
             _confirm(session, seat, now)
-        _audit(user, f"learning.webassistance_{status}", session, now)
+        action = (
+            TrainingAction.WEBASSISTANCE_REGISTERED
+            if status == Status.REGISTERED
+            else TrainingAction.WEBASSISTANCE_WAITING
+        )
+        _audit(user, action, session, now)
     return seat
 
 
@@ -251,7 +257,7 @@ def unregister(*, user, session: Webassistance, now=None) -> WebassistanceSeat:
         seat.save(update_fields=["status", "updated_at"])
         if freed and session.cancelled_at is None and session.starts_at > now:
             _promote_next(session, now)
-        _audit(user, "learning.webassistance_unregistered", session, now)
+        _audit(user, TrainingAction.WEBASSISTANCE_UNREGISTERED, session, now)
     return seat
 
 
@@ -327,11 +333,11 @@ def attach_replay(
         index_item(item)
         Webassistance.objects.filter(pk=session.pk).update(replay=item)
         session.refresh_from_db()
-        _audit(actor, "learning.replay_attached", session, now)
+        _audit(actor, TrainingAction.REPLAY_ATTACHED, session, now)
     return item
 
 
-def _audit(actor, action, session, now) -> None:
+def _audit(actor, action: TrainingAction, session, now) -> None:
     record(
         actor=actor,
         action=action,

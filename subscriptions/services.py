@@ -20,6 +20,7 @@ from portal.core.dates import long_date
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
 from subscriptions import legal, rules, selectors, signals, terms
+from subscriptions.audit_actions import SubscriptionAction
 from subscriptions.models import (
     Contract,
     ContractLine,
@@ -61,7 +62,9 @@ def _check_rules(facts: list[rules.LineFacts]) -> None:
         raise DomainError(" ".join(problems), field="quantity")
 
 
-def _add_lines(*, contract, items, actor, now, today, reason: str) -> list[ContractLine]:
+def _add_lines(
+    *, contract, items, actor, now, today, action: SubscriptionAction
+) -> list[ContractLine]:
     """Create the lines of an order after checking the rules on the resulting contract."""
     items = [(product, int(quantity)) for product, quantity in items if int(quantity) != 0]
     if not items:
@@ -95,7 +98,7 @@ def _add_lines(*, contract, items, actor, now, today, reason: str) -> list[Contr
     after = selectors.quarterly_amount([*current, *new_lines])
     record(
         actor=actor,
-        action=f"subscriptions.{reason}",
+        action=action,
         organisation=contract.organisation,
         target=contract,
         data={
@@ -129,7 +132,12 @@ def order_lines(
         contract = _lock(contract)
         _require_running(contract, today)
         return _add_lines(
-            contract=contract, items=items, actor=actor, now=now, today=today, reason="order"
+            contract=contract,
+            items=items,
+            actor=actor,
+            now=now,
+            today=today,
+            action=SubscriptionAction.ORDER,
         )
 
 
@@ -607,7 +615,12 @@ def confirm_overage(*, overage: Overage, actor, now=None) -> Overage:
             items = _storage_items(current, facts, overage.measured)
         before = selectors.quarterly_amount(current)
         new_lines = _add_lines(
-            contract=contract, items=items, actor=actor, now=now, today=today, reason="overage"
+            contract=contract,
+            items=items,
+            actor=actor,
+            now=now,
+            today=today,
+            action=SubscriptionAction.OVERAGE,
         )
         after = selectors.quarterly_amount([*current, *new_lines])
         overage.status = Overage.Status.CONFIRMED

@@ -1,71 +1,60 @@
-"""The audited actions and how they read in French."""
+"""The registry of audited actions and how they read in French.
 
-from django.utils.translation import gettext_lazy as _
+The audit app knows no feature: each app declares its actions as a
+``TextChoices`` enum (value = the code stored in ``AuditEvent.action``, label =
+the French text client administrators read, art. 11) in its
+``audit_actions.py``, and registers it from its ``AppConfig.ready()``::
 
-LABELS = {
-    "organisation.created": _("Organisation créée"),
-    "organisation.updated": _("Organisation modifiée"),
-    "organisation.mfa_required": _("Double authentification rendue obligatoire"),
-    "organisation.mfa_optional": _("Double authentification rendue facultative"),
-    "dossier.created": _("Dossier client créé"),
-    "user.invited": _("Utilisateur invité"),
-    "user.invitation_resent": _("Invitation renvoyée"),
-    "user.activated": _("Compte activé"),
-    "user.deactivated": _("Compte désactivé"),
-    "user.reactivated": _("Compte réactivé"),
-    "user.deleted": _("Compte supprimé"),
-    "user.rights_changed": _("Droits modifiés"),
-    "user.role_changed": _("Rôle modifié"),
-    "user.api_token_created": _("Jeton d'API créé"),
-    "user.api_token_revoked": _("Jeton d'API révoqué"),
-    "status.maintenance_planned": _("Maintenance planifiée annoncée"),
-    "status.maintenance_urgent": _("Maintenance d'urgence annoncée"),
-    "status.maintenance_cancelled": _("Maintenance annulée"),
-    "status.incident_recorded": _("Incident enregistré"),
-    "status.incident_closed": _("Incident clos"),
-    "status.release_published": _("Version publiée"),
-    "status.notices_on": _("Avis de la météo activés"),
-    "status.notices_off": _("Avis de la météo désactivés"),
-    "status.restoration_requested": _("Restauration demandée"),
-}
+    class DocumentAction(models.TextChoices):
+        UPLOADED = "document.uploaded", _("Document déposé")
+
+    register(DocumentAction)
+
+An app whose enum serves elsewhere too (support's ``DemandeEvent.Action``, the
+Demande timeline) registers it under a ``prefix``: ``support.`` + the value.
+``tests/test_audit_actions.py`` fails when a recorded action has no label.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Choices
+
+#: code → (the enum that declares it, its label).
+_registry: dict[str, tuple[type[Choices], object]] = {}
+_prefixes: dict[str, type[Choices]] = {}
 
 
-LABELS.update(
-    {
-        "document.uploaded": _("Document déposé"),
-        "document.replaced": _("Nouvelle version d'un document"),
-        "document.restored": _("Document restauré depuis la sauvegarde"),
-        "document.updated": _("Document renommé ou déplacé"),
-        "document.deleted": _("Document mis à la corbeille"),
-        "document.restored_from_trash": _("Document restauré depuis la corbeille"),
-        "document.purged": _("Document purgé de la corbeille"),
-        "document.downloaded": _("Document téléchargé"),
-        "document.private_space_purged": _("Espace privé d'un compte supprimé vidé"),
-        "folder.created": _("Dossier créé"),
-        "folder.updated": _("Dossier renommé ou déplacé"),
-        "folder.deleted": _("Dossier supprimé"),
-        "subscriptions.order": _("Commande enregistrée"),
-        "subscriptions.overage": _("Dépassement régularisé par commande"),
-        "subscriptions.access_codes_sent": _("Codes d'accès communiqués"),
-        "subscriptions.end_line": _("Ligne de contrat arrêtée"),
-        "subscriptions.change_lines": _("Lignes de contrat réduites ou arrêtées"),
-        "subscriptions.invoice_issued": _("Facture émise"),
-        "subscriptions.notice": _("Dénonciation du contrat enregistrée"),
-        "subscriptions.overage_detected": _("Dépassement détecté"),
-        "subscriptions.overage_confirmed": _("Dépassement confirmé"),
-        "subscriptions.extension_ordered": _("Extension de stockage commandée"),
-    }
-)
+def register(choices: type[Choices], *, prefix: str = "") -> None:
+    """Give every member of ``choices`` its label under ``prefix + value``.
+
+    Registering the same enum twice is harmless; two enums claiming one code
+    is a configuration error, found at start-up.
+    """
+    for member in choices:
+        code = prefix + str(member.value)
+        owner = _registry.get(code, (choices,))[0]
+        if owner is not choices:
+            raise ImproperlyConfigured(
+                f"Audit action {code!r} is declared by {owner.__name__} and {choices.__name__}."
+            )
+        _registry[code] = (choices, member.label)
+    if prefix:
+        _prefixes[prefix] = choices
 
 
 def label(action: str) -> str:
-    """French label of an audited action; a Demande's events take their timeline label."""
-    if action in LABELS:
-        return str(LABELS[action])
-    app, _dot, name = action.partition(".")
-    if app == "support":
-        from support.models import DemandeEvent
+    """French label of an audited action; an unregistered code reads as itself."""
+    known = _registry.get(str(action))
+    return str(known[1]) if known is not None else str(action)
 
-        if name in DemandeEvent.Action.values:
-            return str(DemandeEvent.Action(name).label)
-    return action
+
+def is_registered(action: str) -> bool:
+    return str(action) in _registry
+
+
+def registered_codes() -> list[str]:
+    return sorted(_registry)
+
+
+def registered_prefixes() -> dict[str, type[Choices]]:
+    """The enums registered under a prefix (``{"support.": DemandeEvent.Action}``)."""
+    return dict(_prefixes)

@@ -6,3 +6,9 @@ class AuditConfig(AppConfig):
     name = "portal.audit"
     label = "audit"
     verbose_name = _("Journal d'audit")
+
+    def ready(self):
+        from portal.audit import navigation as menu
+        from portal.core import navigation
+
+        navigation.register(*menu.ENTRIES, position=menu.POSITION)

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Noyau")
+
+    def ready(self):
+        from portal.core import navigation
+
+        navigation.register(navigation.HOME_ENTRY, position=0)

@@ -1,13 +1,23 @@
 """The navigation: each entry says who may see it, so menus show only what the
-user may use. Later issues append their entries to ``ENTRIES``."""
+user may use.
+
+The platform lists no feature: every app registers its entries from its
+``AppConfig.ready()`` with a ``position`` (lower first; entries of one
+position keep their order), so the menu reads the same whatever order the
+apps start in::
+
+    navigation.register(NavEntry("support:list", _("Mes demandes"), ...), position=400)
+
+Positions in use: 0 home, 100 accounts, 200 audit, 300 organisations,
+400 support, 500 subscriptions, 600 documents, 700 status, 800 learning,
+900 Data Ouverture, 1000 service accounts.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
-
-from portal.accounts.rights import Right
 
 
 @dataclass(frozen=True)
@@ -17,36 +27,29 @@ class NavEntry:
     visible: Callable
 
 
-ENTRIES: list[NavEntry] = [
-    NavEntry("home", _("Accueil"), lambda u: True),
-    NavEntry("accounts:team", _("Utilisateurs"), lambda u: u.has_right(Right.MANAGE_USERS)),
-    NavEntry("audit:trail", _("Journal d'audit"), lambda u: u.is_client_admin),
-    NavEntry("organisations:security", _("Sécurité"), lambda u: u.is_client_admin),
-    NavEntry("organisations:vendor_list", _("Organisations"), lambda u: u.is_vendor_admin),
-]
+HOME_ENTRY = NavEntry("home", _("Accueil"), lambda u: True)
+
+#: url name → (position, order of registration, entry).
+_registry: dict[str, tuple[int, int, NavEntry]] = {}
 
 
-APP_NAVIGATION = (
-    "support.navigation",
-    "subscriptions.navigation",
-    "portal.documents.navigation",
-    "portal.status.navigation",
-    "learning.navigation",
-    "dataouverture.navigation",
-    "portal.serviceaccounts.navigation",
-)
+def register(*entries: NavEntry, position: int) -> None:
+    """Add an app's entries to the menu; registering one URL again replaces it."""
+    for entry in entries:
+        known = _registry.get(entry.url_name)
+        order = known[1] if known else len(_registry)
+        _registry[entry.url_name] = (position, order, entry)
 
 
 def all_entries() -> list[NavEntry]:
-    from importlib import import_module
-
-    entries = list(ENTRIES)
-    for module in APP_NAVIGATION:
-        entries.extend(import_module(module).ENTRIES)
-    return entries
+    return [entry for _position, _order, entry in sorted(_registry.values(), key=_rank)]
 
 
-def entries_for(user, current_path: str):
+def _rank(row: tuple[int, int, NavEntry]) -> tuple[int, int]:
+    return row[0], row[1]
+
+
+def entries_for(user, current_path: str) -> list[dict]:
     items = []
     for entry in all_entries():
         if not entry.visible(user):

@@ -11,7 +11,14 @@ class DocumentsConfig(AppConfig):
         from django.conf import settings
         from django.db.models.signals import pre_delete
 
+        from portal.audit import actions
+        from portal.core import navigation
+        from portal.documents import navigation as menu
+        from portal.documents.audit_actions import DocumentAction
         from portal.documents.signals import user_deleted
+
+        actions.register(DocumentAction)
+        navigation.register(*menu.ENTRIES, position=menu.POSITION)
 
         # A decoupled hook: accounts deletes users without knowing about documents.
         pre_delete.connect(

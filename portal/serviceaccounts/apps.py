@@ -7,6 +7,10 @@ class ServiceAccountsConfig(AppConfig):
     verbose_name = "Comptes du service"
 
     def ready(self):
-        from portal.serviceaccounts import audit_actions
+        from portal.audit import actions
+        from portal.core import navigation
+        from portal.serviceaccounts import navigation as menu
+        from portal.serviceaccounts.audit_actions import ServiceAccountAction
 
-        audit_actions.register()
+        actions.register(ServiceAccountAction)
+        navigation.register(*menu.ENTRIES, position=menu.POSITION)

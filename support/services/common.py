@@ -30,7 +30,7 @@ def log_event(
     demande: Demande,
     *,
     actor,
-    action: str,
+    action: DemandeEvent.Action,
     now,
     public: bool = True,
     data: dict | None = None,
