@@ -5,10 +5,13 @@ and what concerns them; vendor staff see everything. Each function runs a
 bounded number of queries whatever the number of rows.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
+from uuid import UUID
 
-from django.db.models import Prefetch, Q
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,7 +57,10 @@ CAUSE_CATEGORY = {
 # --- Scope -------------------------------------------------------------------
 
 
-def visible_services(user):
+_Row = TypeVar("_Row", bound=Model)
+
+
+def visible_services(user: User) -> QuerySet[Service]:
     """Active services the user may follow: all for vendor staff, subscribed ones for clients."""
     services = Service.objects.filter(is_active=True)
     if user.is_vendor_staff:
@@ -64,11 +70,13 @@ def visible_services(user):
     return services.filter(products__contract__organisation_id=user.organisation_id).distinct()
 
 
-def _visible_ids(user) -> list[int]:
+def _visible_ids(user: User) -> list[int]:
     return list(visible_services(user).values_list("pk", flat=True))
 
 
-def _scoped(queryset, user, service_ids=None):
+def _scoped(
+    queryset: QuerySet[_Row], user: User, service_ids: Iterable[int] | None = None
+) -> QuerySet[_Row]:
     """Rows touching a visible service, each with only its visible services prefetched."""
     if service_ids is None:
         service_ids = _visible_ids(user)
@@ -79,7 +87,13 @@ def _scoped(queryset, user, service_ids=None):
     )
 
 
-def maintenances_for(user, *, now=None, scope: str = "upcoming", service_ids=None):
+def maintenances_for(
+    user: User,
+    *,
+    now: datetime | None = None,
+    scope: str = "upcoming",
+    service_ids: Iterable[int] | None = None,
+) -> QuerySet[Maintenance]:
     """Maintenances of the user's services: ``current``, ``planned`` (future), ``upcoming``
     (current and future), or ``all`` (cancelled ones included)."""
     now = now or timezone.now()
@@ -95,7 +109,13 @@ def maintenances_for(user, *, now=None, scope: str = "upcoming", service_ids=Non
     return maintenances.order_by("start")
 
 
-def incidents_for(user, *, now=None, recent_only: bool = False, service_ids=None):
+def incidents_for(
+    user: User,
+    *,
+    now: datetime | None = None,
+    recent_only: bool = False,
+    service_ids: Iterable[int] | None = None,
+) -> QuerySet[Incident]:
     """Incidents of the user's services; ``recent_only``: ongoing or begun in the last 30 days."""
     now = now or timezone.now()
     incidents = _scoped(_incidents_seen_by(user), user, service_ids)
@@ -104,7 +124,7 @@ def incidents_for(user, *, now=None, recent_only: bool = False, service_ids=None
     return incidents.order_by("-start")
 
 
-def _incidents_seen_by(user):
+def _incidents_seen_by(user: User) -> QuerySet[Incident]:
     """Service-wide incidents, plus for a client those that concern its organisation only."""
     incidents = Incident.objects.all()
     if user.is_vendor_staff:
@@ -112,7 +132,7 @@ def _incidents_seen_by(user):
     return incidents.filter(Q(organisation__isnull=True) | Q(organisation_id=user.organisation_id))
 
 
-def releases_for(user, *, service_ids=None):
+def releases_for(user: User, *, service_ids: Iterable[int] | None = None) -> QuerySet[Release]:
     downloads = Prefetch("downloads", queryset=ReleaseDownload.objects.order_by("label"))
     return (
         _scoped(Release.objects.all(), user, service_ids)
@@ -121,14 +141,16 @@ def releases_for(user, *, service_ids=None):
     )
 
 
-def _get(queryset, public_id):
+def _get(queryset: QuerySet[_Row], public_id: UUID | str) -> _Row:
     found = queryset.filter(public_id=public_id).first()
     if found is None:
         raise Http404
     return found
 
 
-def releases_by_availability(user, *, now=None) -> tuple[list, list]:
+def releases_by_availability(
+    user: User, *, now: datetime | None = None
+) -> tuple[list[Release], list[Release]]:
     """``(upcoming, available)``: announced new versions whose date is still to
     come, and releases already made available (art. 10)."""
     today = timezone.localdate(now or timezone.now())
@@ -139,19 +161,19 @@ def releases_by_availability(user, *, now=None) -> tuple[list, list]:
     )
 
 
-def get_maintenance(user, public_id) -> Maintenance:
+def get_maintenance(user: User, public_id: UUID | str) -> Maintenance:
     return _get(maintenances_for(user, scope="all"), public_id)
 
 
-def get_incident(user, public_id) -> Incident:
+def get_incident(user: User, public_id: UUID | str) -> Incident:
     return _get(incidents_for(user), public_id)
 
 
-def get_release(user, public_id) -> Release:
+def get_release(user: User, public_id: UUID | str) -> Release:
     return _get(releases_for(user), public_id)
 
 
-def get_download(user, public_id) -> ReleaseDownload:
+def get_download(user: User, public_id: UUID | str) -> ReleaseDownload:
     download = (
         ReleaseDownload.objects.filter(
             public_id=public_id, release__services__in=_visible_ids(user)
@@ -164,7 +186,7 @@ def get_download(user, public_id) -> ReleaseDownload:
     return download
 
 
-def get_service(user, public_id) -> Service:
+def get_service(user: User, public_id: UUID | str) -> Service:
     return _get(visible_services(user), public_id)
 
 
@@ -204,7 +226,7 @@ class Weather:
     recent_incidents: list
 
 
-def weather(user, *, now=None) -> Weather:
+def weather(user: User, *, now: datetime | None = None) -> Weather:
     """Current status per visible service, maintenances in progress and planned,
     recent incidents (five queries)."""
     now = now or timezone.now()
@@ -235,7 +257,9 @@ def weather(user, *, now=None) -> Weather:
 # --- Availability (art. 6) ----------------------------------------------------
 
 
-def _periods(service_ids, start: datetime, end: datetime, organisation_id=None) -> list[Period]:
+def _periods(
+    service_ids: list[int], start: datetime, end: datetime, organisation_id: int | None = None
+) -> list[Period]:
     """Incidents and maintenances of ``service_ids`` meeting ``[start, end)`` as report periods.
 
     Service-wide incidents, plus those of ``organisation_id`` only when given:
@@ -273,7 +297,9 @@ def _periods(service_ids, start: datetime, end: datetime, organisation_id=None) 
     return periods
 
 
-def _period(row, start, end, category) -> Period:
+def _period(
+    row: Incident | Maintenance, start: datetime, end: datetime | None, category: str
+) -> Period:
     return Period(
         start=start,
         end=end,
@@ -285,7 +311,7 @@ def _period(row, start, end, category) -> Period:
     )
 
 
-def report_months(user, *, now=None) -> list[tuple[int, int]]:
+def report_months(user: User, *, now: datetime | None = None) -> list[tuple[int, int]]:
     """The months whose report the user may open, most recent first.
 
     Clients: from the month their contract (support) started to the current
@@ -302,7 +328,9 @@ def report_months(user, *, now=None) -> list[tuple[int, int]]:
     return list(reversed(months_between(first, today)))
 
 
-def adjacent_report_months(user, year: int, month: int, *, now=None):
+def adjacent_report_months(
+    user: User, year: int, month: int, *, now: datetime | None = None
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """``(older, newer)`` reportable months around ``(year, month)``, None at the ends."""
     months = report_months(user, now=now)  # most recent first
     if (year, month) not in months:
@@ -314,7 +342,14 @@ def adjacent_report_months(user, year: int, month: int, *, now=None):
     )
 
 
-def availability_report(user, year: int, month: int, *, now=None, service_ids=None) -> MonthReport:
+def availability_report(
+    user: User,
+    year: int,
+    month: int,
+    *,
+    now: datetime | None = None,
+    service_ids: Iterable[int] | None = None,
+) -> MonthReport:
     """The month's report over the user's services (or ``service_ids``, a subset of them)."""
     now = now or timezone.now()
     if (year, month) not in report_months(user, now=now):
@@ -326,11 +361,17 @@ def availability_report(user, year: int, month: int, *, now=None, service_ids=No
     return month_report(year, month, periods, now=now)
 
 
-def _client_organisation_id(user):
+def _client_organisation_id(user: User) -> int | None:
     return None if user.is_vendor_staff else user.organisation_id
 
 
-def availability_overview(user, *, now=None, months: int = 12, service_ids=None):
+def availability_overview(
+    user: User,
+    *,
+    now: datetime | None = None,
+    months: int = 12,
+    service_ids: list[int] | None = None,
+) -> list[MonthReport]:
     """TD of the user's last ``months`` reportable months, most recent first (3 queries)."""
     now = now or timezone.now()
     wanted = report_months(user, now=now)[:months]
@@ -349,7 +390,9 @@ class ShortMonth:
     report: MonthReport
 
 
-def months_below_commitment(*, now=None, months: int = VENDOR_OVERVIEW_MONTHS) -> list:
+def months_below_commitment(
+    *, now: datetime | None = None, months: int = VENDOR_OVERVIEW_MONTHS
+) -> list[ShortMonth]:
     """Vendor view: every (service, month) of the last ``months`` months under 99 %."""
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -374,7 +417,7 @@ def months_below_commitment(*, now=None, months: int = VENDOR_OVERVIEW_MONTHS) -
 # --- Notices and restoration ---------------------------------------------------
 
 
-def notice_recipients(service_ids) -> list[User]:
+def notice_recipients(service_ids: Iterable[int]) -> list[User]:
     """Active client users of organisations subscribed to the services, minus those who
     opted out of status e-mails (one query)."""
     return list(
@@ -390,12 +433,12 @@ def notice_recipients(service_ids) -> list[User]:
     )
 
 
-def receives_notices(user) -> bool:
+def receives_notices(user: User) -> bool:
     preference = NoticePreference.objects.filter(user=user).first()
     return preference is None or preference.receive_notices
 
 
-def restorations_for(user):
+def restorations_for(user: User) -> QuerySet[RestorationRequest]:
     """The restoration requests of the user's organisation (all of them for vendor staff)."""
     requests = RestorationRequest.objects.select_related("requested_by", "organisation")
     if user.is_vendor_staff:
@@ -405,6 +448,6 @@ def restorations_for(user):
     return requests.filter(organisation_id=user.organisation_id)
 
 
-def get_restoration(user, public_id) -> RestorationRequest:
+def get_restoration(user: User, public_id: UUID | str) -> RestorationRequest:
     """One restoration request the user may see; 404 for another organisation's."""
     return _get(restorations_for(user), public_id)

@@ -7,18 +7,25 @@ task run twice never sends a notice twice (``queue_email`` dedup keys too).
 """
 
 import logging
-from datetime import timedelta
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.models import User
 from portal.accounts.rights import Right
 from portal.audit.services import record
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.organisations.models import Organisation
 from portal.status import selectors
+from portal.status.audit_actions import StatusAction
 from portal.status.models import (
     Incident,
     Maintenance,
@@ -26,10 +33,14 @@ from portal.status.models import (
     Release,
     ReleaseDownload,
     RestorationRequest,
+    Service,
 )
 from portal.status.restore_points import find_restore_point
 from portal.status.rules import planned_maintenance_problems
 from support.services import file_customer_service_request
+
+if TYPE_CHECKING:
+    from support.models import Demande
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +56,14 @@ class AnnouncementRefused(DomainError):
         self.reasons = list(reasons)
 
 
-def _require_services(services) -> list:
+def _require_vendor_staff(actor: User) -> None:
+    """The service's status is the vendor's word (art. 5, 6, 10): only its staff
+    announce, record and publish. Views check it too; the service is the rule."""
+    if actor is None or not actor.is_active or not actor.is_vendor_staff:
+        raise DomainError(_("Seul le personnel de l'éditeur peut modifier la météo des offres."))
+
+
+def _require_services(services: Iterable[Service]) -> list[Service]:
     services = list(services)
     if not services:
         raise DomainError(_("Choisissez au moins un service concerné."), field="services")
@@ -71,7 +89,15 @@ def _on_commit_delay(task_name: str, pk: int) -> None:
 
 @transaction.atomic
 def announce_maintenance(
-    *, actor, kind, services, title, start, end, description="", now=None
+    *,
+    actor: User,
+    kind: str,
+    services: Iterable[Service],
+    title: str,
+    start: datetime,
+    end: datetime,
+    description: str = "",
+    now: datetime | None = None,
 ) -> Maintenance:
     """Announce a planned or urgent maintenance (art. 5).
 
@@ -81,6 +107,7 @@ def announce_maintenance(
     and reminded ``REMINDER_LEAD`` before it starts.
     """
     now = now or timezone.now()
+    _require_vendor_staff(actor)
     services = _require_services(services)
     if kind == Maintenance.Kind.PLANNED:
         problems = planned_maintenance_problems(now, start, end)
@@ -108,7 +135,7 @@ def announce_maintenance(
     maintenance.services.set(services)
     record(
         actor=actor,
-        action=f"status.maintenance_{kind}",
+        action=StatusAction.MAINTENANCE_PLANNED if planned else StatusAction.MAINTENANCE_URGENT,
         target=maintenance,
         data={
             "start": start.isoformat(),
@@ -123,24 +150,27 @@ def announce_maintenance(
 
 
 @transaction.atomic
-def cancel_maintenance(*, actor, maintenance, now=None) -> Maintenance:
+def cancel_maintenance(
+    *, actor: User, maintenance: Maintenance, now: datetime | None = None
+) -> Maintenance:
     """Cancel an announced maintenance that has not ended: it is no longer shown,
     reminded or reported; the record and the audit trail keep it."""
     now = now or timezone.now()
+    _require_vendor_staff(actor)
     cancelled = Maintenance.objects.filter(
         pk=maintenance.pk, cancelled_at__isnull=True, end__gt=now
     ).update(cancelled_at=now)
     if not cancelled:
         raise IllegalStateChange(_("Cette maintenance est déjà annulée ou terminée."))
     maintenance.refresh_from_db()
-    record(actor=actor, action="status.maintenance_cancelled", target=maintenance, now=now)
+    record(actor=actor, action=StatusAction.MAINTENANCE_CANCELLED, target=maintenance, now=now)
     return maintenance
 
 
 # --- Incidents (art. 6) ---------------------------------------------------------
 
 
-def _check_incident_times(start, end, now) -> None:
+def _check_incident_times(start: datetime, end: datetime | None, now: datetime) -> None:
     if start > now:
         raise DomainError(_("Un incident ne peut pas commencer dans le futur."), field="start")
     if end is None:
@@ -160,16 +190,16 @@ def _check_incident_times(start, end, now) -> None:
 @transaction.atomic
 def record_incident(
     *,
-    actor,
-    title,
-    environment,
-    cause,
-    services,
-    start,
-    end=None,
-    description="",
-    organisation=None,
-    now=None,
+    actor: User,
+    title: str,
+    environment: str,
+    cause: str,
+    services: Iterable[Service],
+    start: datetime,
+    end: datetime | None = None,
+    description: str = "",
+    organisation: Organisation | None = None,
+    now: datetime | None = None,
 ) -> Incident:
     """Record an unavailability (art. 6); ``end`` None means it is still going on.
 
@@ -178,6 +208,7 @@ def record_incident(
     concerns that client only (its equipment, its environment).
     """
     now = now or timezone.now()
+    _require_vendor_staff(actor)
     services = _require_services(services)
     _check_incident_times(start, end, now)
     incident = Incident.objects.create(
@@ -194,7 +225,7 @@ def record_incident(
     incident.services.set(services)
     record(
         actor=actor,
-        action="status.incident_recorded",
+        action=StatusAction.INCIDENT_RECORDED,
         organisation=organisation,
         target=incident,
         data={
@@ -210,9 +241,12 @@ def record_incident(
 
 
 @transaction.atomic
-def close_incident(*, actor, incident, end, now=None) -> Incident:
+def close_incident(
+    *, actor: User, incident: Incident, end: datetime, now: datetime | None = None
+) -> Incident:
     """End an ongoing incident."""
     now = now or timezone.now()
+    _require_vendor_staff(actor)
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.end is not None:
         raise IllegalStateChange(_("Cet incident est déjà clos."))
@@ -221,7 +255,7 @@ def close_incident(*, actor, incident, end, now=None) -> Incident:
     incident.save(update_fields=["end"])
     record(
         actor=actor,
-        action="status.incident_closed",
+        action=StatusAction.INCIDENT_CLOSED,
         target=incident,
         data={"end": end.isoformat()},
         now=now,
@@ -235,18 +269,18 @@ def close_incident(*, actor, incident, end, now=None) -> Incident:
 @transaction.atomic
 def publish_release(
     *,
-    actor,
-    kind,
-    services,
-    version,
-    title,
-    release_date,
-    notes="",
-    needs_implementation_services=False,
-    implementation_notes="",
-    links=(),
-    files=(),
-    now=None,
+    actor: User,
+    kind: str,
+    services: Iterable[Service],
+    version: str,
+    title: str,
+    release_date: date,
+    notes: str = "",
+    needs_implementation_services: bool = False,
+    implementation_notes: str = "",
+    links: Iterable[tuple[str, str]] = (),
+    files: Iterable[UploadedFile] = (),
+    now: datetime | None = None,
 ) -> Release:
     """Publish a new version or a patch (art. 10).
 
@@ -255,6 +289,7 @@ def publish_release(
     ``files`` uploaded files offered for download.
     """
     now = now or timezone.now()
+    _require_vendor_staff(actor)
     services = _require_services(services)
     if kind == Release.Kind.NEW_VERSION and release_date <= timezone.localdate(now):
         raise DomainError(
@@ -287,7 +322,7 @@ def publish_release(
         ReleaseDownload.objects.create(release=release, label=upload.name, file=upload)
     record(
         actor=actor,
-        action="status.release_published",
+        action=StatusAction.RELEASE_PUBLISHED,
         target=release,
         data={"kind": kind, "version": version, "release_date": release_date.isoformat()},
         now=now,
@@ -300,7 +335,9 @@ def publish_release(
 # --- E-mail notices ---------------------------------------------------------------
 
 
-def _queue_notices(*, services, template, kind, key, context, now) -> int:
+def _queue_notices(
+    *, services: Iterable[Service], template: str, kind: str, key: str, context: dict, now: datetime
+) -> int:
     """One e-mail per recipient, each deduplicated on ``key`` and the recipient."""
     queued = 0
     for user in selectors.notice_recipients([s.pk for s in services]):
@@ -316,7 +353,54 @@ def _queue_notices(*, services, template, kind, key, context, now) -> int:
     return queued
 
 
-def _maintenance_context(maintenance) -> dict:
+def _send_once(
+    model: type[Maintenance] | type[Release],
+    pk: int,
+    *,
+    due: Q,
+    stamp: str,
+    subject: str,
+    event: str,
+    context: Callable[[Any], dict],
+    now: datetime,
+) -> int:
+    """Claim the row (``stamp`` set by a conditional UPDATE on ``due``: a task run
+    twice, or the sweep after the task, finds nothing left to claim), then e-mail
+    the subscribers of its services. ``subject`` and ``event`` name the template,
+    the e-mail kind and the deduplication key."""
+    if not model.objects.filter(due, pk=pk).update(**{stamp: now}):
+        return 0
+    item = model.objects.prefetch_related("services").get(pk=pk)
+    return _queue_notices(
+        services=item.services.all(),
+        template=f"status/email/{subject}_{event}",
+        kind=f"status.{subject}_{event}",
+        key=f"status:{subject}:{item.public_id}:{event}",
+        context=context(item),
+        now=now,
+    )
+
+
+def _announcement_unsent() -> Q:
+    """A planned maintenance (art. 5) whose announcement has not gone out."""
+    return Q(kind=Maintenance.Kind.PLANNED, notified_at__isnull=True, cancelled_at__isnull=True)
+
+
+def _reminder_due(now: datetime) -> Q:
+    return Q(
+        reminded_at__isnull=True,
+        reminder_due_at__lte=now,
+        start__gt=now,
+        cancelled_at__isnull=True,
+    )
+
+
+def _release_unsent() -> Q:
+    """A new version (art. 10; never a patch) whose date has not been announced."""
+    return Q(kind=Release.Kind.NEW_VERSION, notified_at__isnull=True)
+
+
+def _maintenance_context(maintenance: Maintenance) -> dict:
     return {
         "maintenance": maintenance,
         "services": [s.name for s in maintenance.services.all()],
@@ -325,110 +409,83 @@ def _maintenance_context(maintenance) -> dict:
     }
 
 
+def _release_context(release: Release) -> dict:
+    return {
+        "release": release,
+        "services": [s.name for s in release.services.all()],
+        "releases_path": reverse("status:releases"),
+        "preferences_path": reverse("status:notice_preferences"),
+    }
+
+
 @transaction.atomic
-def send_maintenance_notice(*, maintenance_id: int, now=None) -> int:
+def send_maintenance_notice(*, maintenance_id: int, now: datetime | None = None) -> int:
     """Tell subscribers of a planned maintenance (art. 5). Sends once: the row is claimed."""
-    now = now or timezone.now()
-    claimed = Maintenance.objects.filter(
-        pk=maintenance_id,
-        kind=Maintenance.Kind.PLANNED,
-        notified_at__isnull=True,
-        cancelled_at__isnull=True,
-    ).update(notified_at=now)
-    if not claimed:
-        return 0
-    maintenance = Maintenance.objects.prefetch_related("services").get(pk=maintenance_id)
-    return _queue_notices(
-        services=maintenance.services.all(),
-        template="status/email/maintenance_announced",
-        kind="status.maintenance_announced",
-        key=f"status:maintenance:{maintenance.public_id}:announced",
-        context=_maintenance_context(maintenance),
-        now=now,
+    return _send_once(
+        Maintenance,
+        maintenance_id,
+        due=_announcement_unsent(),
+        stamp="notified_at",
+        subject="maintenance",
+        event="announced",
+        context=_maintenance_context,
+        now=now or timezone.now(),
     )
 
 
 @transaction.atomic
-def send_maintenance_reminder(*, maintenance_id: int, now=None) -> int:
+def send_maintenance_reminder(*, maintenance_id: int, now: datetime | None = None) -> int:
     """Remind subscribers that a planned maintenance starts soon. Sends once."""
     now = now or timezone.now()
-    claimed = Maintenance.objects.filter(
-        pk=maintenance_id,
-        reminded_at__isnull=True,
-        reminder_due_at__lte=now,
-        start__gt=now,
-        cancelled_at__isnull=True,
-    ).update(reminded_at=now)
-    if not claimed:
-        return 0
-    maintenance = Maintenance.objects.prefetch_related("services").get(pk=maintenance_id)
-    return _queue_notices(
-        services=maintenance.services.all(),
-        template="status/email/maintenance_reminder",
-        kind="status.maintenance_reminder",
-        key=f"status:maintenance:{maintenance.public_id}:reminder",
-        context=_maintenance_context(maintenance),
+    return _send_once(
+        Maintenance,
+        maintenance_id,
+        due=_reminder_due(now),
+        stamp="reminded_at",
+        subject="maintenance",
+        event="reminder",
+        context=_maintenance_context,
         now=now,
     )
 
 
 @transaction.atomic
-def send_release_notice(*, release_id: int, now=None) -> int:
+def send_release_notice(*, release_id: int, now: datetime | None = None) -> int:
     """Tell subscribers the date of a new version (art. 10; never for patches). Sends once."""
-    now = now or timezone.now()
-    claimed = Release.objects.filter(
-        pk=release_id, kind=Release.Kind.NEW_VERSION, notified_at__isnull=True
-    ).update(notified_at=now)
-    if not claimed:
-        return 0
-    release = Release.objects.prefetch_related("services").get(pk=release_id)
-    return _queue_notices(
-        services=release.services.all(),
-        template="status/email/release_announced",
-        kind="status.release_announced",
-        key=f"status:release:{release.public_id}:announced",
-        context={
-            "release": release,
-            "services": [s.name for s in release.services.all()],
-            "releases_path": reverse("status:releases"),
-            "preferences_path": reverse("status:notice_preferences"),
-        },
-        now=now,
+    return _send_once(
+        Release,
+        release_id,
+        due=_release_unsent(),
+        stamp="notified_at",
+        subject="release",
+        event="announced",
+        context=_release_context,
+        now=now or timezone.now(),
     )
 
 
-def send_due_notices(*, now=None) -> int:
+def _due(model: type[Maintenance] | type[Release], due: Q) -> list[int]:
+    """At most 200 rows a step: the next step takes the rest."""
+    return list(model.objects.filter(due).values_list("pk", flat=True)[:200])
+
+
+def send_due_notices(*, now: datetime | None = None) -> int:
     """One step of the beat sweep: announcements the broker lost, and due reminders."""
     now = now or timezone.now()
     sent = 0
-    announcements = Maintenance.objects.filter(
-        kind=Maintenance.Kind.PLANNED,
-        notified_at__isnull=True,
-        cancelled_at__isnull=True,
-        end__gt=now,
-    ).values_list("pk", flat=True)
-    for pk in list(announcements[:200]):
+    for pk in _due(Maintenance, _announcement_unsent() & Q(end__gt=now)):
         sent += send_maintenance_notice(maintenance_id=pk, now=now)
-    reminders = Maintenance.objects.filter(
-        reminded_at__isnull=True,
-        reminder_due_at__lte=now,
-        start__gt=now,
-        cancelled_at__isnull=True,
-    ).values_list("pk", flat=True)
-    for pk in list(reminders[:200]):
+    for pk in _due(Maintenance, _reminder_due(now)):
         sent += send_maintenance_reminder(maintenance_id=pk, now=now)
-    releases = Release.objects.filter(
-        kind=Release.Kind.NEW_VERSION,
-        notified_at__isnull=True,
-        release_date__gte=timezone.localdate(now),
-    ).values_list("pk", flat=True)
-    for pk in list(releases[:200]):
+    for pk in _due(Release, _release_unsent() & Q(release_date__gte=timezone.localdate(now))):
         sent += send_release_notice(release_id=pk, now=now)
     return sent
 
 
 @transaction.atomic
-def set_notice_preference(*, user, receive_notices: bool, now=None) -> NoticePreference:
+def set_notice_preference(
+    *, user: User, receive_notices: bool, now: datetime | None = None
+) -> NoticePreference:
     """Opt in or out of the status e-mails (maintenance, new versions)."""
     now = now or timezone.now()
     preference, _created = NoticePreference.objects.update_or_create(
@@ -436,7 +493,7 @@ def set_notice_preference(*, user, receive_notices: bool, now=None) -> NoticePre
     )
     record(
         actor=user,
-        action="status.notices_on" if receive_notices else "status.notices_off",
+        action=StatusAction.NOTICES_ON if receive_notices else StatusAction.NOTICES_OFF,
         organisation=user.organisation,
         target=user,
         now=now,
@@ -447,7 +504,7 @@ def set_notice_preference(*, user, receive_notices: bool, now=None) -> NoticePre
 # --- Restoration (art. 9) ---------------------------------------------------------
 
 
-def _file_demande(*, requester, restoration, now):
+def _file_demande(*, requester: User, restoration: RestorationRequest, now: datetime) -> "Demande":
     """File the customer-service Demande of a restoration (art. 9): the support
     app's queue is where the vendor handles it; its reference is kept here."""
     description = _(
@@ -472,7 +529,9 @@ def _file_demande(*, requester, restoration, now):
 
 
 @transaction.atomic
-def request_restoration(*, actor, restore_point: str, comment="", now=None) -> RestorationRequest:
+def request_restoration(
+    *, actor: User, restore_point: str, comment: str = "", now: datetime | None = None
+) -> RestorationRequest:
     """Ask for the environment to be restored to an existing restore point (art. 9)."""
     now = now or timezone.now()
     if not actor.has_right(Right.REQUEST_RESTORATION):
@@ -498,7 +557,7 @@ def request_restoration(*, actor, restore_point: str, comment="", now=None) -> R
     restoration.save(update_fields=["demande_reference", "status"])
     record(
         actor=actor,
-        action="status.restoration_requested",
+        action=StatusAction.RESTORATION_REQUESTED,
         organisation=actor.organisation,
         target=point.label,
         data={
@@ -511,11 +570,17 @@ def request_restoration(*, actor, restore_point: str, comment="", now=None) -> R
     return restoration
 
 
-RESTORATION_OUTCOMES = (RestorationRequest.Status.DONE, RestorationRequest.Status.CANCELLED)
+#: The outcomes vendor staff record, and how each is audited.
+RESTORATION_OUTCOMES = {
+    RestorationRequest.Status.DONE: StatusAction.RESTORATION_DONE,
+    RestorationRequest.Status.CANCELLED: StatusAction.RESTORATION_CANCELLED,
+}
 
 
 @transaction.atomic
-def record_restoration_outcome(*, actor, restoration, status, now=None) -> RestorationRequest:
+def record_restoration_outcome(
+    *, actor: User, restoration: RestorationRequest, status: str, now: datetime | None = None
+) -> RestorationRequest:
     """Vendor staff record that a restoration (art. 9) was done, or cancel it.
 
     Only an open request (requested or filed) changes, once: the row is
@@ -538,7 +603,7 @@ def record_restoration_outcome(*, actor, restoration, status, now=None) -> Resto
     restoration.refresh_from_db()
     record(
         actor=actor,
-        action=f"status.restoration_{status}",
+        action=RESTORATION_OUTCOMES[status],
         organisation=restoration.organisation,
         target=restoration.restore_point_label,
         data={"restore_point": restoration.restore_point, "demande": restoration.demande_reference},
