@@ -3,15 +3,19 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from portal.accounts.models import Role, User
 from portal.core.errors import DomainError
+from portal.organisations.models import Organisation
 
 
-def members_of(organisation, *, query: str = "", role: str = "", status: str = ""):
+def members_of(
+    organisation: Organisation, *, query: str = "", role: str = "", status: str = ""
+) -> QuerySet[User]:
     members = User.objects.filter(organisation=organisation, pseudonymised_at__isnull=True)
     if query:
         members = members.filter(
@@ -30,7 +34,7 @@ def members_of(organisation, *, query: str = "", role: str = "", status: str = "
     return members.order_by("last_name", "first_name", "email")
 
 
-def member_counts(organisation) -> dict[str, int]:
+def member_counts(organisation: Organisation) -> dict[str, int]:
     """Active members, pending invitations and active administrators, in one query."""
     return User.objects.filter(organisation=organisation, pseudonymised_at__isnull=True).aggregate(
         active=Count("pk", filter=Q(is_active=True)),
@@ -39,7 +43,7 @@ def member_counts(organisation) -> dict[str, int]:
     )
 
 
-def get_member(actor: User, public_id) -> User:
+def get_member(actor: User, public_id: UUID | str) -> User:
     """A member of the actor's organisation, or 404 — never another organisation's."""
     if actor.organisation_id is None:
         raise Http404
@@ -51,7 +55,7 @@ def get_member(actor: User, public_id) -> User:
     return member
 
 
-def staff():
+def staff() -> QuerySet[User]:
     return User.objects.filter(role__in=[Role.AGENT, Role.VENDOR_ADMIN])
 
 
@@ -69,7 +73,7 @@ class InviteOverage:
         return self.after_invitation - self.ordered
 
 
-def overage_if_invited(organisation, *, today: date) -> InviteOverage | None:
+def overage_if_invited(organisation: Organisation, *, today: date) -> InviteOverage | None:
     """None when one more person stays within the named users ordered; else the
     figures of the overage at the tariff in force (art. 14), counting the people
     already invited, who become named users when they accept."""

@@ -7,7 +7,8 @@ after commit through the outbox (art. 11).
 
 import hashlib
 import secrets
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -21,11 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from portal.accounts.audit_actions import UserAction
 from portal.accounts.models import CLIENT_ROLES, Invitation, Role, User
 from portal.accounts.rights import DEFAULT_USER_RIGHTS, clean_rights
 from portal.audit.services import record
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.organisations.models import Organisation
 
 
 def _normalise_email(email: str) -> str:
@@ -49,7 +52,7 @@ def _ensure_email_free(email: str) -> None:
         raise DomainError(_("Un compte existe déjà pour cette adresse e-mail."), field="email")
 
 
-def _check_can_manage(actor: User, organisation) -> None:
+def _check_can_manage(actor: User, organisation: Organisation) -> None:
     """Client administrators and users holding the right manage their own organisation;
     vendor administrators manage any (they create the first administrator)."""
     if actor.is_vendor_admin:
@@ -83,13 +86,13 @@ def _check_can_grant_role(actor: User, role: str) -> None:
 def invite_user(
     *,
     actor: User,
-    organisation,
+    organisation: Organisation,
     email: str,
     first_name: str = "",
     last_name: str = "",
     role: str = Role.CLIENT_USER,
-    rights=None,
-    now=None,
+    rights: Iterable[str] | None = None,
+    now: datetime | None = None,
 ) -> User:
     """Create an inactive account and e-mail it a one-time activation link."""
     now = now or timezone.now()
@@ -113,7 +116,7 @@ def invite_user(
         _send_invitation(user=user, actor=actor, now=now)
         record(
             actor=actor,
-            action="user.invited",
+            action=UserAction.INVITED,
             organisation=organisation,
             target=user,
             data={"role": role, "rights": user.rights},
@@ -122,7 +125,7 @@ def invite_user(
     return user
 
 
-def _send_invitation(*, user: User, actor: User | None, now) -> str:
+def _send_invitation(*, user: User, actor: User | None, now: datetime) -> str:
     user.invitations.filter(used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
@@ -149,7 +152,7 @@ def _send_invitation(*, user: User, actor: User | None, now) -> str:
     return token
 
 
-def resend_invitation(*, actor: User, user: User, now=None) -> None:
+def resend_invitation(*, actor: User, user: User, now: datetime | None = None) -> None:
     now = now or timezone.now()
     _check_can_manage(actor, user.organisation)
     with transaction.atomic():
@@ -159,14 +162,14 @@ def resend_invitation(*, actor: User, user: User, now=None) -> None:
         _send_invitation(user=user, actor=actor, now=now)
         record(
             actor=actor,
-            action="user.invitation_resent",
+            action=UserAction.INVITATION_RESENT,
             organisation=user.organisation,
             target=user,
             now=now,
         )
 
 
-def find_invitation(token: str, *, now=None) -> Invitation:
+def find_invitation(token: str, *, now: datetime | None = None) -> Invitation:
     """The usable invitation for ``token``, or a DomainError saying why not."""
     now = now or timezone.now()
     invitation = (
@@ -188,7 +191,7 @@ def find_invitation(token: str, *, now=None) -> Invitation:
     return invitation
 
 
-def accept_invitation(*, token: str, password: str, now=None) -> User:
+def accept_invitation(*, token: str, password: str, now: datetime | None = None) -> User:
     """Activate the account with the password its owner chose."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -211,7 +214,7 @@ def accept_invitation(*, token: str, password: str, now=None) -> User:
         _mark_email_verified(user)
         record(
             actor=user,
-            action="user.activated",
+            action=UserAction.ACTIVATED,
             organisation=user.organisation,
             target=user,
             now=now,
@@ -227,7 +230,7 @@ def _mark_email_verified(user: User) -> None:
     )
 
 
-def _lock_admins(organisation) -> list[int]:
+def _lock_admins(organisation: Organisation) -> list[int]:
     """Active administrators of the organisation, rows locked for the decision."""
     return list(
         User.objects.select_for_update()
@@ -284,7 +287,7 @@ def was_deactivated_session(session_key: str) -> bool:
     return found
 
 
-def deactivate_user(*, actor: User, user: User, now=None) -> User:
+def deactivate_user(*, actor: User, user: User, now: datetime | None = None) -> User:
     now = now or timezone.now()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -302,7 +305,7 @@ def deactivate_user(*, actor: User, user: User, now=None) -> User:
         _remember_sessions_of(user)
         record(
             actor=actor,
-            action="user.deactivated",
+            action=UserAction.DEACTIVATED,
             organisation=user.organisation,
             target=user,
             now=now,
@@ -311,7 +314,7 @@ def deactivate_user(*, actor: User, user: User, now=None) -> User:
     return user
 
 
-def reactivate_user(*, actor: User, user: User, now=None) -> User:
+def reactivate_user(*, actor: User, user: User, now: datetime | None = None) -> User:
     now = now or timezone.now()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -323,7 +326,7 @@ def reactivate_user(*, actor: User, user: User, now=None) -> User:
         user.save(update_fields=["is_active", "deactivated_at"])
         record(
             actor=actor,
-            action="user.reactivated",
+            action=UserAction.REACTIVATED,
             organisation=user.organisation,
             target=user,
             now=now,
@@ -331,7 +334,7 @@ def reactivate_user(*, actor: User, user: User, now=None) -> User:
     return user
 
 
-def delete_user(*, actor: User, user: User, now=None) -> None:
+def delete_user(*, actor: User, user: User, now: datetime | None = None) -> None:
     now = now or timezone.now()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -343,7 +346,7 @@ def delete_user(*, actor: User, user: User, now=None) -> None:
         )
         record(
             actor=actor,
-            action="user.deleted",
+            action=UserAction.DELETED,
             organisation=user.organisation,
             target=user,
             data={"role": user.role},
@@ -363,7 +366,7 @@ def pseudonym(user: User) -> str:
     return _("Utilisateur supprimé n°%(number)s") % {"number": user.pk}
 
 
-def pseudonymise_user(*, user: User, now) -> None:
+def pseudonymise_user(*, user: User, now: datetime) -> None:
     """Erase the person (name, e-mail, phone, rights, addresses, invitations) and
     put the pseudonym where their name or address was written down."""
     from allauth.account.models import EmailAddress
@@ -401,7 +404,9 @@ def pseudonymise_user(*, user: User, now) -> None:
     )
 
 
-def update_access(*, actor: User, user: User, role: str, rights, now=None) -> User:
+def update_access(
+    *, actor: User, user: User, role: str, rights: Iterable[str], now: datetime | None = None
+) -> User:
     """Change a member's role and rights (art. 11: rights are the client's to assign)."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -419,7 +424,7 @@ def update_access(*, actor: User, user: User, role: str, rights, now=None) -> Us
         if role != user.role:
             record(
                 actor=actor,
-                action="user.role_changed",
+                action=UserAction.ROLE_CHANGED,
                 organisation=user.organisation,
                 target=user,
                 data={"before": user.role, "after": role},
@@ -428,7 +433,7 @@ def update_access(*, actor: User, user: User, role: str, rights, now=None) -> Us
         if new_rights != user.rights:
             record(
                 actor=actor,
-                action="user.rights_changed",
+                action=UserAction.RIGHTS_CHANGED,
                 organisation=user.organisation,
                 target=user,
                 data={"before": user.rights, "after": new_rights},
@@ -446,14 +451,14 @@ def update_profile(*, user: User, first_name: str, last_name: str, phone: str) -
     return user
 
 
-def create_api_token(*, user: User, now=None) -> Token:
+def create_api_token(*, user: User, now: datetime | None = None) -> Token:
     """A new token replaces the old one."""
     with transaction.atomic():
         Token.objects.filter(user=user).delete()
         token = Token.objects.create(user=user)
         record(
             actor=user,
-            action="user.api_token_created",
+            action=UserAction.API_TOKEN_CREATED,
             organisation=user.organisation,
             target=user,
             now=now,
@@ -461,12 +466,12 @@ def create_api_token(*, user: User, now=None) -> Token:
     return token
 
 
-def revoke_api_token(*, user: User, now=None) -> None:
+def revoke_api_token(*, user: User, now: datetime | None = None) -> None:
     with transaction.atomic():
         if Token.objects.filter(user=user).delete()[0]:
             record(
                 actor=user,
-                action="user.api_token_revoked",
+                action=UserAction.API_TOKEN_REVOKED,
                 organisation=user.organisation,
                 target=user,
                 now=now,

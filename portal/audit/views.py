@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from portal.audit.selectors import audit_events_for_organisation
@@ -6,7 +7,7 @@ from portal.core.permissions import client_admin_required
 
 
 @client_admin_required
-def trail(request):
+def trail(request: HttpRequest) -> HttpResponse:
     """The organisation's audit trail, readable by its administrators (art. 11)."""
     events = audit_events_for_organisation(request.user.organisation)
     page = Paginator(events, 50).get_page(request.GET.get("page"))

@@ -1,14 +1,16 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from portal.accounts.models import Role
 from portal.organisations.models import Organisation
 
 
-def recent_organisations(limit: int = 5):
+def recent_organisations(limit: int = 5) -> QuerySet[Organisation]:
     return Organisation.objects.select_related("contract").order_by("-created_at")[:limit]
 
 
-def organisations_overview(*, query: str = "", formula: str = "", kind: str = ""):
+def organisations_overview(
+    *, query: str = "", formula: str = "", kind: str = ""
+) -> QuerySet[Organisation]:
     """Vendor list: every organisation with its formula and member counts, in one query."""
     organisations = Organisation.objects.select_related("contract").annotate(
         active_members=Count("members", filter=Q(members__is_active=True)),

@@ -1,6 +1,8 @@
 """Writes on organisations. The vendor creates an organisation and its first
 administrator (art. 11); the client's administrators manage the rest."""
 
+from datetime import date, datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +12,7 @@ from portal.accounts.models import Role, User
 from portal.accounts.services import invite_user
 from portal.audit.services import record
 from portal.core.errors import DomainError
+from portal.organisations.audit_actions import OrganisationAction
 from portal.organisations.models import Dossier, Organisation, validate_siren
 from subscriptions.models import Contract
 
@@ -26,14 +29,14 @@ def create_organisation(
     siren: str,
     kind: str,
     formula: str,
-    support_started_on=None,
+    support_started_on: date | None = None,
     address: str = "",
     postal_code: str = "",
     city: str = "",
     admin_email: str,
     admin_first_name: str = "",
     admin_last_name: str = "",
-    now=None,
+    now: datetime | None = None,
 ) -> tuple[Organisation, User]:
     """Create the organisation, its contract record and invite its first administrator."""
     now = now or timezone.now()
@@ -58,7 +61,7 @@ def create_organisation(
         )
         record(
             actor=actor,
-            action="organisation.created",
+            action=OrganisationAction.CREATED,
             organisation=organisation,
             target=organisation,
             data={"formula": formula, "kind": kind},
@@ -76,7 +79,9 @@ def create_organisation(
     return organisation, admin
 
 
-def set_mfa_required(*, actor: User, organisation: Organisation, required: bool, now=None):
+def set_mfa_required(
+    *, actor: User, organisation: Organisation, required: bool, now: datetime | None = None
+) -> Organisation:
     if not (
         actor.is_vendor_admin
         or (actor.is_client_admin and actor.organisation_id == organisation.pk)
@@ -90,7 +95,7 @@ def set_mfa_required(*, actor: User, organisation: Organisation, required: bool,
         organisation.save(update_fields=["mfa_required"])
         record(
             actor=actor,
-            action="organisation.mfa_required" if required else "organisation.mfa_optional",
+            action=OrganisationAction.MFA_REQUIRED if required else OrganisationAction.MFA_OPTIONAL,
             organisation=organisation,
             target=organisation,
             now=now,
@@ -99,7 +104,13 @@ def set_mfa_required(*, actor: User, organisation: Organisation, required: bool,
 
 
 def create_dossier(
-    *, actor: User, organisation: Organisation, reference: str, name: str, siren: str = "", now=None
+    *,
+    actor: User,
+    organisation: Organisation,
+    reference: str,
+    name: str,
+    siren: str = "",
+    now: datetime | None = None,
 ) -> Dossier:
     """An accounting firm's client dossier (art. 4)."""
     if not organisation.is_accounting_firm:
@@ -117,7 +128,7 @@ def create_dossier(
         )
         record(
             actor=actor,
-            action="dossier.created",
+            action=OrganisationAction.DOSSIER_CREATED,
             organisation=organisation,
             target=dossier,
             now=now,
