@@ -52,12 +52,16 @@ def _ensure_email_free(email: str) -> None:
         raise DomainError(_("Un compte existe déjà pour cette adresse e-mail."), field="email")
 
 
-def _check_can_manage(actor: User, organisation: Organisation) -> None:
+def _check_can_manage(actor: User, organisation: Organisation | None) -> None:
     """Client administrators and users holding the right manage their own organisation;
     vendor administrators manage any (they create the first administrator)."""
     if actor.is_vendor_admin:
         return
-    if actor.organisation_id != organisation.pk or not actor.has_right("manage_users"):
+    if (
+        organisation is None
+        or actor.organisation_id != organisation.pk
+        or not actor.has_right("manage_users")
+    ):
         raise DomainError(_("Vous n'avez pas le droit de gérer les utilisateurs."))
 
 
@@ -230,7 +234,7 @@ def _mark_email_verified(user: User) -> None:
     )
 
 
-def _lock_admins(organisation: Organisation) -> list[int]:
+def _lock_admins(organisation: Organisation | None) -> list[int]:
     """Active administrators of the organisation, rows locked for the decision."""
     return list(
         User.objects.select_for_update()

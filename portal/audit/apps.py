@@ -7,7 +7,7 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = _("Journal d'audit")
 
-    def ready(self):
+    def ready(self) -> None:
         from portal.audit import navigation as menu
         from portal.core import navigation
 

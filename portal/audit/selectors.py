@@ -9,10 +9,12 @@ if TYPE_CHECKING:
 
 
 def audit_events_for_organisation(
-    organisation: "Organisation", *, action_prefix: str = ""
+    organisation: "Organisation | None", *, action_prefix: str = ""
 ) -> QuerySet[AuditEvent]:
     """The trail the organisation's administrators read (art. 11): vendor-internal
-    events excluded."""
+    events excluded. No organisation, no trail (never the events of none)."""
+    if organisation is None:
+        return AuditEvent.objects.none()
     events = AuditEvent.objects.filter(organisation=organisation, internal=False).select_related(
         "actor"
     )

@@ -33,7 +33,7 @@ def record(
     the app's enum member (``DocumentAction.UPLOADED``; ``portal/audit/actions.py``)."""
     return AuditEvent.objects.create(
         organisation=organisation,
-        actor=actor if actor is not None and actor.pk else None,
+        actor_id=actor.pk if actor is not None and actor.pk else None,
         actor_label=actor.email if actor is not None else "système",
         action=str(action),
         target_label=str(getattr(target, "email", None) or target or "")[:254],

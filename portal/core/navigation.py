@@ -17,13 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class NavEntry:
     url_name: str
-    label: str
+    label: str | Promise
     visible: Callable
 
 

@@ -319,7 +319,7 @@ def publish_release(
     for label, url in links:
         ReleaseDownload.objects.create(release=release, label=label or url, url=url)
     for upload in files:
-        ReleaseDownload.objects.create(release=release, label=upload.name, file=upload)
+        ReleaseDownload.objects.create(release=release, label=upload.name or "", file=upload)
     record(
         actor=actor,
         action=StatusAction.RELEASE_PUBLISHED,
@@ -534,7 +534,7 @@ def request_restoration(
 ) -> RestorationRequest:
     """Ask for the environment to be restored to an existing restore point (art. 9)."""
     now = now or timezone.now()
-    if not actor.has_right(Right.REQUEST_RESTORATION):
+    if actor.organisation is None or not actor.has_right(Right.REQUEST_RESTORATION):
         raise DomainError(_("Vous n'avez pas le droit de demander une restauration."))
     point = find_restore_point(restore_point, timezone.localdate(now))
     if point is None:
@@ -571,7 +571,7 @@ def request_restoration(
 
 
 #: The outcomes vendor staff record, and how each is audited.
-RESTORATION_OUTCOMES = {
+RESTORATION_OUTCOMES: dict[str, StatusAction] = {
     RestorationRequest.Status.DONE: StatusAction.RESTORATION_DONE,
     RestorationRequest.Status.CANCELLED: StatusAction.RESTORATION_CANCELLED,
 }
