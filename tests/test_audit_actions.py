@@ -196,3 +196,25 @@ def test_two_enums_cannot_claim_one_code(monkeypatch):
     actions.register(StatusAction)  # the same enum again: harmless
     with pytest.raises(ImproperlyConfigured):
         actions.register(Impostor)
+
+
+FEATURE_APPS = (
+    "support",
+    "subscriptions",
+    "learning",
+    "dataouverture",
+    "portal.documents",
+    "portal.status",
+    "portal.serviceaccounts",
+)
+
+
+def test_the_audit_app_imports_no_feature_app():
+    imported = set()
+    for path in (ROOT / "portal" / "audit").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    assert not [m for m in imported if m.startswith(FEATURE_APPS)]
