@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench totp worker clean faults
+.PHONY: run test lint format bench totp worker clean faults typecheck
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,11 +29,15 @@ run: $(STAMP) var
 	@echo "E-mails envoyés : un fichier chacun sous var/mail/ ; journal du worker : var/celery.log"
 	@SITE_URL=$(SITE_URL) exec $(BIN)/python manage.py rundev $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(STAMP) typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# mypy with django-stubs on services, selectors and rule modules ([tool.mypy] in pyproject.toml).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -167,7 +167,9 @@ def parse_users_csv(data: bytes) -> tuple[list[UserRow], list[str]]:
             "Ligne 1 : colonne « email » absente (en-tête attendu : email;prenom;nom;role)."
         ]
     reader.fieldnames = header
-    rows, errors, seen = [], [], {}
+    rows: list[UserRow] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
     for number, raw in enumerate(reader, start=2):
         if number - 1 > MAX_CSV_ROWS:
             return [], [f"Le fichier dépasse {MAX_CSV_ROWS} lignes : découpez-le."]
@@ -181,7 +183,7 @@ def parse_users_csv(data: bytes) -> tuple[list[UserRow], list[str]]:
 
 
 def _user_row(number: int, raw: dict, seen: dict) -> tuple[UserRow | None, list[str]]:
-    def value(key):
+    def value(key: str) -> str:
         return (raw.get(key) or "").strip()
 
     email = value("email").lower()
@@ -202,6 +204,6 @@ def _user_row(number: int, raw: dict, seen: dict) -> tuple[UserRow | None, list[
     for key, label in (("prenom", "prénom"), ("nom", "nom")):
         if len(value(key)) > 100:
             problems.append(f"Ligne {number} : le {label} dépasse 100 caractères.")
-    if problems:
+    if problems or role is None:
         return None, problems
     return UserRow(number, email, value("prenom"), value("nom"), role), []

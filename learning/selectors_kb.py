@@ -7,24 +7,28 @@ or SQLite); access rules are plain ``.filter()`` calls on its queryset, so
 they run in the same SQL query.
 """
 
-from django.db.models import Count, Q
+from collections.abc import Iterable
+
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from learning import search
 from learning.kb_spec import ARTICLE_SEARCH
 from learning.models import Article
+from portal.accounts.models import User
+from subscriptions.models import Product
 
 SUGGESTIONS = 5
 
 
-def visible_articles(user):
+def visible_articles(user: User) -> QuerySet[Article]:
     """Every article ``user`` may open."""
     if user.is_authenticated and user.is_vendor_staff:
         return Article.objects.all()
     return Article.objects.filter(state=Article.State.PUBLISHED, is_internal=False)
 
 
-def get_article(user, slug: str) -> Article:
+def get_article(user: User, slug: str) -> Article:
     article = (
         visible_articles(user)
         .filter(slug=slug)
@@ -37,11 +41,18 @@ def get_article(user, slug: str) -> Article:
     return article
 
 
-def related_articles(user, article: Article):
+def related_articles(user: User, article: Article) -> QuerySet[Article]:
     return visible_articles(user).filter(pk__in=article.related.values("pk")).order_by("title")
 
 
-def search_articles(user, *, query: str = "", product=None, kind: str = "", match: str = "all"):
+def search_articles(
+    user: User,
+    *,
+    query: str = "",
+    product: Product | None = None,
+    kind: str = "",
+    match: str = "all",
+) -> QuerySet[Article]:
     """Articles matching ``query`` (ranked), or the most recently updated without one."""
     articles = visible_articles(user)
     if product is not None:
@@ -53,7 +64,7 @@ def search_articles(user, *, query: str = "", product=None, kind: str = "", matc
     return articles.order_by("-published_at", "pk")
 
 
-def suggest_articles(user, *, query: str, product=None) -> list[Article]:
+def suggest_articles(user: User, *, query: str, product: Product | None = None) -> list[Article]:
     """At most five published articles for a Demande's subject (any word may match).
 
     The product narrows the suggestions when it finds some; otherwise every
@@ -69,11 +80,11 @@ def suggest_articles(user, *, query: str, product=None) -> list[Article]:
     return found
 
 
-def with_snippets(query: str, articles) -> list[Article]:
+def with_snippets(query: str, articles: Iterable[Article]) -> list[Article]:
     return search.attach_snippets(ARTICLE_SEARCH, query, articles)
 
 
-def staff_articles(*, state: str = ""):
+def staff_articles(*, state: str = "") -> QuerySet[Article]:
     """Every article for the vendor's list, with its feedback tallies."""
     articles = Article.objects.all()
     if state in Article.State.values:

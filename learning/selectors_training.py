@@ -8,10 +8,12 @@ Direct URLs go through :func:`get_item`, which is a 404 unless the item is
 *allowed* (a locked or hidden item does not exist for that client).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from uuid import UUID
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,7 +26,10 @@ from learning.models import (
     Webassistance,
     WebassistanceSeat,
 )
+from portal.accounts.models import User
+from portal.organisations.models import Organisation
 from subscriptions.selectors import held_product_ids
+from support.models import Demande
 
 
 @dataclass(frozen=True)
@@ -34,19 +39,19 @@ class Audience:
     formula: str
     product_ids: frozenset
 
-    def decide(self, item: TrainingItem, product_ids) -> access.Decision:
+    def decide(self, item: TrainingItem, product_ids: Iterable[int]) -> access.Decision:
         return access.decide(self.formula, self.product_ids, item.access_item(product_ids))
 
 
-def audience_of(user, today: date | None = None) -> Audience | None:
+def audience_of(user: User, today: date | None = None) -> Audience | None:
     """The formula and products held of ``user``'s organisation (None for staff)."""
-    if not user.is_client or user.organisation_id is None:
+    organisation = user.organisation if user.is_client else None
+    if organisation is None:
         return None
-    organisation = user.organisation
     return Audience(organisation.formula, frozenset(held_product_ids(organisation, today)))
 
 
-def _not_held_product(product_ids) -> Exists:
+def _not_held_product(product_ids: Iterable[int]) -> Exists:
     through = TrainingItem.products.through
     return Exists(
         through.objects.filter(trainingitem_id=OuterRef("pk")).exclude(
@@ -74,7 +79,7 @@ def reachable_filter(audience: Audience) -> Q:
     return reachable
 
 
-def catalogue(user, *, track: str = "", kind: str = ""):
+def catalogue(user: User, *, track: str = "", kind: str = "") -> QuerySet[TrainingItem]:
     """Published items ``user`` may see listed, with ``is_allowed``; staff see all."""
     items = TrainingItem.objects.filter(is_published=True)
     if track:
@@ -93,7 +98,7 @@ def catalogue(user, *, track: str = "", kind: str = ""):
     )
 
 
-def with_progress(items, user):
+def with_progress(items: QuerySet[TrainingItem], user: User) -> QuerySet[TrainingItem]:
     """Annotate each item with the user's progress (one subquery per column)."""
     mine = Progress.objects.filter(user=user, item=OuterRef("pk"))
     return items.annotate(
@@ -102,14 +107,14 @@ def with_progress(items, user):
     )
 
 
-def allowed_items(user):
+def allowed_items(user: User) -> QuerySet[TrainingItem]:
     """Items ``user`` may open (staff: every item, published or not)."""
     if user.is_vendor_staff:
         return TrainingItem.objects.all()
-    return catalogue(user).filter(is_allowed=True)
+    return catalogue(user).filter(is_allowed=True)  # type: ignore[misc]  # an annotation
 
 
-def get_item(user, public_id) -> TrainingItem:
+def get_item(user: User, public_id: UUID | str) -> TrainingItem:
     """The item if ``user`` may open it; otherwise 404, locked or hidden alike."""
     item = allowed_items(user).filter(public_id=public_id).first()
     if item is None:
@@ -117,11 +122,11 @@ def get_item(user, public_id) -> TrainingItem:
     return item
 
 
-def progress_of(user, item) -> Progress | None:
+def progress_of(user: User, item: TrainingItem) -> Progress | None:
     return Progress.objects.filter(user=user, item=item).first()
 
 
-def posts_of(item, user):
+def posts_of(item: TrainingItem, user: User) -> QuerySet[DiscussionPost]:
     posts = DiscussionPost.objects.filter(item=item).select_related(
         "author", "author__organisation"
     )
@@ -130,14 +135,14 @@ def posts_of(item, user):
     return posts
 
 
-def get_post(public_id) -> DiscussionPost:
+def get_post(public_id: UUID | str) -> DiscussionPost:
     post = DiscussionPost.objects.filter(public_id=public_id).select_related("item").first()
     if post is None:
         raise Http404
     return post
 
 
-def team_progress(organisation):
+def team_progress(organisation: Organisation) -> QuerySet[Progress]:
     """Who of the organisation started or completed what (client administrators)."""
     return (
         Progress.objects.filter(user__organisation=organisation)
@@ -170,7 +175,9 @@ def _webassistance_q(audience: Audience) -> Q:
     return Q(product_id__in=list(audience.product_ids))
 
 
-def webassistances(user, *, now=None, upcoming: bool = True):
+def webassistances(
+    user: User, *, now: datetime | None = None, upcoming: bool = True
+) -> QuerySet[Webassistance]:
     now = now or timezone.now()
     sessions = Webassistance.objects.select_related("product", "replay")
     if upcoming:
@@ -191,7 +198,7 @@ def webassistances(user, *, now=None, upcoming: bool = True):
     )
 
 
-def get_webassistance(user, public_id) -> Webassistance:
+def get_webassistance(user: User, public_id: UUID | str) -> Webassistance:
     session = (
         Webassistance.objects.select_related("product", "replay")
         .filter(public_id=public_id)
@@ -206,11 +213,11 @@ def get_webassistance(user, public_id) -> Webassistance:
     return session
 
 
-def seat_of(session, user) -> WebassistanceSeat | None:
+def seat_of(session: Webassistance, user: User) -> WebassistanceSeat | None:
     return WebassistanceSeat.objects.filter(session=session, user=user).first()
 
 
-def seat_counts(session) -> dict[str, int]:
+def seat_counts(session: Webassistance) -> dict[str, int]:
     counts = dict.fromkeys(WebassistanceSeat.Status.values, 0)
     for status in WebassistanceSeat.objects.filter(session=session).values_list(
         "status", flat=True
@@ -219,7 +226,7 @@ def seat_counts(session) -> dict[str, int]:
     return counts
 
 
-def invitees(session):
+def invitees(session: Webassistance) -> QuerySet[User]:
     """Users of Open and Private clients holding the session's product (art. 12.8)."""
     from portal.accounts.models import User
     from subscriptions.selectors import organisations_holding
@@ -232,7 +239,7 @@ def invitees(session):
     ).order_by("email")
 
 
-def due_reminders(now, limit: int = 100) -> list[int]:
+def due_reminders(now: datetime, limit: int = 100) -> list[int]:
     return list(
         Webassistance.objects.filter(
             reminder_due_at__lte=now, reminded_at__isnull=True, cancelled_at__isnull=True
@@ -245,11 +252,11 @@ def due_reminders(now, limit: int = 100) -> list[int]:
 # Téléassistance (art. 12.8).
 
 
-def slots_of(demande):
+def slots_of(demande: Demande) -> QuerySet[TeleassistanceSlot]:
     return TeleassistanceSlot.objects.filter(demande=demande).select_related("proposed_by")
 
 
-def get_slot(user, public_id) -> TeleassistanceSlot:
+def get_slot(user: User, public_id: UUID | str) -> TeleassistanceSlot:
     """The slot if ``user`` may see its Demande (support's own scope), else 404."""
     from support.selectors import visible_demandes
 

@@ -9,7 +9,11 @@ these functions only.
 """
 
 import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,9 +32,13 @@ from learning.models import (
     KbSearchMiss,
     KbSuggestionSession,
 )
+from portal.accounts.models import User
 from portal.audit.services import record
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.organisations.models import Organisation
+from subscriptions.models import Product
 from support.files import check_upload
+from support.models import Comment, Demande
 
 S = Article.State
 EDITABLE = ("title", "question", "answer", "kind", "versions", "tags", "is_internal")
@@ -38,7 +46,7 @@ IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 MAX_COMMENT = 2000
 
 
-def _require_staff(user) -> None:
+def _require_staff(user: User) -> None:
     if user is None or not user.is_active or not user.is_vendor_staff:
         raise DomainError(_("Seul l'éditeur rédige la base de connaissances."))
 
@@ -74,7 +82,13 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
-def _save_and_index(article: Article, *, update_fields=None, products=None, related=None) -> None:
+def _save_and_index(
+    article: Article,
+    *,
+    update_fields: list[str] | None = None,
+    products: Iterable[Product] | None = None,
+    related: Iterable[Article] | None = None,
+) -> None:
     article.answer_html = markup.render(article.answer)
     article.answer_text = markup.plain_text(article.answer)
     if update_fields is None:
@@ -90,17 +104,17 @@ def _save_and_index(article: Article, *, update_fields=None, products=None, rela
 
 def create_article(
     *,
-    author,
+    author: User,
     title: str,
     question: str,
     answer: str,
     kind: str = Article.Kind.FAQ,
-    products=(),
+    products: Iterable[Product] = (),
     versions: str = "",
     tags: str = "",
     is_internal: bool = False,
-    related=(),
-    now=None,
+    related: Iterable[Article] = (),
+    now: datetime | None = None,
 ) -> Article:
     """A new draft (nothing is visible to clients until it is published)."""
     now = now or timezone.now()
@@ -132,12 +146,12 @@ def create_article(
 def update_article(
     *,
     article: Article,
-    editor,
+    editor: User,
     change_note: str = "",
-    products=None,
-    related=None,
-    now=None,
-    **fields,
+    products: Iterable[Product] | None = None,
+    related: Iterable[Article] | None = None,
+    now: datetime | None = None,
+    **fields: Any,
 ) -> Article:
     """Edit an article. A published one gets a new version at once, with what changed."""
     now = now or timezone.now()
@@ -167,7 +181,9 @@ def update_article(
     return article
 
 
-def publish_article(*, article: Article, editor, change_note: str = "", now=None) -> Article:
+def publish_article(
+    *, article: Article, editor: User, change_note: str = "", now: datetime | None = None
+) -> Article:
     """Draft or archived → published; the version is kept (who, when, what changed)."""
     now = now or timezone.now()
     _require_staff(editor)
@@ -193,7 +209,7 @@ def publish_article(*, article: Article, editor, change_note: str = "", now=None
     return article
 
 
-def archive_article(*, article: Article, editor, now=None) -> Article:
+def archive_article(*, article: Article, editor: User, now: datetime | None = None) -> Article:
     """Published → archived: clients no longer see it; its versions stay."""
     now = now or timezone.now()
     _require_staff(editor)
@@ -208,7 +224,9 @@ def archive_article(*, article: Article, editor, now=None) -> Article:
     return article
 
 
-def _new_version(article: Article, *, editor, change_note: str, now) -> ArticleVersion:
+def _new_version(
+    article: Article, *, editor: User, change_note: str, now: datetime
+) -> ArticleVersion:
     last = article.history.order_by("-number").values_list("number", flat=True).first() or 0
     return ArticleVersion.objects.create(
         article=article,
@@ -222,7 +240,9 @@ def _new_version(article: Article, *, editor, change_note: str, now) -> ArticleV
     )
 
 
-def add_image(*, article: Article, editor, upload, now=None) -> ArticleImage:
+def add_image(
+    *, article: Article, editor: User, upload: UploadedFile, now: datetime | None = None
+) -> ArticleImage:
     """An image for the article, checked by content like a Demande's attachments."""
     now = now or timezone.now()
     _require_staff(editor)
@@ -250,7 +270,7 @@ def add_image(*, article: Article, editor, upload, now=None) -> ArticleImage:
 # --- from the support desk ------------------------------------------------------------
 
 
-def draft_from_demande(*, demande, agent, now=None) -> Article:
+def draft_from_demande(*, demande: Demande, agent: User, now: datetime | None = None) -> Article:
     """A draft from a resolved Demande: its question and resolution, to rework before publishing.
 
     Nothing of the client's data is published without editing: the draft is
@@ -258,7 +278,6 @@ def draft_from_demande(*, demande, agent, now=None) -> Article:
     change (publish_article refuses).
     """
     from portal.accounts.models import STAFF_ROLES
-    from support.models import Comment, Demande
 
     now = now or timezone.now()
     _require_staff(agent)
@@ -278,7 +297,7 @@ def draft_from_demande(*, demande, agent, now=None) -> Article:
         title=demande.subject,
         question=question or demande.subject,
         answer=resolution or _("(Rédigez la réponse.)"),
-        products=[demande.product] if demande.product_id else [],
+        products=[demande.product] if demande.product is not None else [],
         is_internal=True,
         now=now,
     )
@@ -293,7 +312,14 @@ def article_url(article: Article) -> str:
     return settings.SITE_URL + reverse("learning:kb_article", kwargs={"slug": article.slug})
 
 
-def reply_with_article(*, demande, agent, article: Article, message: str = "", now=None):
+def reply_with_article(
+    *,
+    demande: Demande,
+    agent: User,
+    article: Article,
+    message: str = "",
+    now: datetime | None = None,
+) -> Comment:
     """An agent answers a Demande with a link to a published article (a public reply)."""
     from support import services as support_services
 
@@ -314,11 +340,11 @@ def reply_with_article(*, demande, agent, article: Article, message: str = "", n
 # --- readers' traces (art. 12.11) ---------------------------------------------------
 
 
-def _paris_day(now):
+def _paris_day(now: datetime) -> date:
     return timezone.localtime(now).date()
 
 
-def record_view(*, article: Article, user, now=None) -> None:
+def record_view(*, article: Article, user: User, now: datetime | None = None) -> None:
     """One view per client user, article and day (staff reading is not counted).
 
     The user is also counted once as a reader of the month (KbReaderMonth), in the
@@ -351,7 +377,7 @@ def record_view(*, article: Article, user, now=None) -> None:
         )
 
 
-def rebuild_reader_months(*, organisation=None) -> int:
+def rebuild_reader_months(*, organisation: Organisation | None = None) -> int:
     """Recompute the readers of each month from the views (after views loaded in bulk:
     demo, bench, tests); returns the number of rows. The data migration does the same."""
     views = ArticleView.objects.order_by()
@@ -372,7 +398,7 @@ def rebuild_reader_months(*, organisation=None) -> int:
 
 
 def give_feedback(
-    *, article: Article, user, helpful: bool, comment: str = "", now=None
+    *, article: Article, user: User, helpful: bool, comment: str = "", now: datetime | None = None
 ) -> ArticleFeedback:
     """ "Cet article vous a-t-il aidé ?" — answering again replaces the earlier answer."""
     now = now or timezone.now()
@@ -398,7 +424,9 @@ def give_feedback(
     return feedback
 
 
-def record_search_miss(*, user, text: str, product=None, now=None) -> None:
+def record_search_miss(
+    *, user: User, text: str, product: Product | None = None, now: datetime | None = None
+) -> None:
     """A client's search found nothing: kept for the vendor (and the Private dashboard)."""
     now = now or timezone.now()
     terms = search.search_terms(text)
@@ -414,18 +442,26 @@ def record_search_miss(*, user, text: str, product=None, now=None) -> None:
     )
 
 
-def _session_id(value) -> uuid.UUID | None:
+def _session_id(value: object) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value))
     except (TypeError, ValueError):
         return None
 
 
-def record_suggestions(*, session, user, query: str, product, articles, now=None) -> None:
+def record_suggestions(
+    *,
+    session: object,
+    user: User,
+    query: str,
+    product: Product | None,
+    articles: Sequence[Article],
+    now: datetime | None = None,
+) -> None:
     """What was suggested under the subject of a new Demande (one row per form)."""
     now = now or timezone.now()
     session_id = _session_id(session)
-    if session_id is None or not user.is_client or not articles:
+    if session_id is None or not user.is_client or user.organisation_id is None or not articles:
         return
     ids = [article.pk for article in articles]
     with transaction.atomic():
@@ -453,7 +489,9 @@ def record_suggestions(*, session, user, query: str, product, articles, now=None
         row.save(update_fields=["suggested", "last_query", "product", "updated_at"])
 
 
-def record_suggestion_opened(*, session, user, article: Article, now=None) -> None:
+def record_suggestion_opened(
+    *, session: object, user: User, article: Article, now: datetime | None = None
+) -> None:
     now = now or timezone.now()
     session_id = _session_id(session)
     if session_id is None:
@@ -471,7 +509,9 @@ def record_suggestion_opened(*, session, user, article: Article, now=None) -> No
         row.save(update_fields=["opened", "opened_any", "updated_at"])
 
 
-def record_demande_filed(*, session, user, demande, now=None) -> None:
+def record_demande_filed(
+    *, session: object, user: User, demande: Demande, now: datetime | None = None
+) -> None:
     """The client filed a Demande anyway: that form's suggestions did not avoid it."""
     now = now or timezone.now()
     session_id = _session_id(session)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from learning.calendar import teleassistance_ics
 from learning.models import CalendarInvite, TeleassistanceSlot
+from portal.accounts.models import User
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
 from support.business_time import public_holiday_name
@@ -34,7 +35,9 @@ def _when(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "l d/m/Y à H:i")
 
 
-def slot_problem(demande: Demande, starts_at: datetime, ends_at: datetime, *, now) -> str | None:
+def slot_problem(
+    demande: Demande, starts_at: datetime, ends_at: datetime, *, now: datetime
+) -> str | None:
     """Why this slot cannot be proposed (French), or None when it can."""
     if ends_at <= starts_at:
         return _("La fin du créneau doit suivre son début.")
@@ -74,7 +77,11 @@ def _check_demande(demande: Demande) -> None:
 
 
 def propose_slots(
-    *, agent, demande: Demande, slots: list[tuple[datetime, datetime]], now=None
+    *,
+    agent: User,
+    demande: Demande,
+    slots: list[tuple[datetime, datetime]],
+    now: datetime | None = None,
 ) -> list[TeleassistanceSlot]:
     """The agent proposes one or more slots; the client is told by e-mail."""
     now = now or timezone.now()
@@ -117,7 +124,9 @@ def propose_slots(
     return created
 
 
-def choose_slot(*, user, slot: TeleassistanceSlot, now=None) -> TeleassistanceSlot:
+def choose_slot(
+    *, user: User, slot: TeleassistanceSlot, now: datetime | None = None
+) -> TeleassistanceSlot:
     """The client picks a slot; the others are set aside; both sides get the .ics."""
     now = now or timezone.now()
     demande = slot.demande
@@ -142,8 +151,8 @@ def choose_slot(*, user, slot: TeleassistanceSlot, now=None) -> TeleassistanceSl
             now=now,
             data={"slot": _when(slot.starts_at)},
         )
-        recipients = sorted({user.email, slot.proposed_by.email})
-        if demande.assignee_id:
+        recipients = sorted({user.email, *([slot.proposed_by.email] if slot.proposed_by else [])})
+        if demande.assignee is not None:
             recipients = sorted({*recipients, demande.assignee.email})
         ics = teleassistance_ics(slot, now=now)
         for address in recipients:
@@ -163,7 +172,7 @@ def choose_slot(*, user, slot: TeleassistanceSlot, now=None) -> TeleassistanceSl
 
 
 def record_outcome(
-    *, agent, slot: TeleassistanceSlot, done: bool, outcome: str, now=None
+    *, agent: User, slot: TeleassistanceSlot, done: bool, outcome: str, now: datetime | None = None
 ) -> TeleassistanceSlot:
     """After the session: done or not, and what was done, on the timeline."""
     now = now or timezone.now()

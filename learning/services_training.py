@@ -7,11 +7,14 @@ who acts and the state, raise ``DomainError`` with a French message, and
 write an audit row.
 """
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learning.models import Chapter, DiscussionPost, Progress, Question, QuizAttempt, TrainingItem
+from portal.accounts.models import User
 from portal.audit.services import record
 from portal.core.errors import DomainError
 
@@ -19,7 +22,7 @@ from portal.core.errors import DomainError
 MAX_POST_LENGTH = 5000
 
 
-def _progress(user, item: TrainingItem, now) -> Progress:
+def _progress(user: User, item: TrainingItem, now: datetime) -> Progress:
     progress, _created = Progress.objects.get_or_create(
         user=user, item=item, defaults={"started_at": now, "updated_at": now}
     )
@@ -36,7 +39,7 @@ def _completion_met(item: TrainingItem, progress: Progress) -> bool:
     return True
 
 
-def _complete_if_met(item, progress, now) -> None:
+def _complete_if_met(item: TrainingItem, progress: Progress, now: datetime) -> None:
     if progress.completed_at is None and _completion_met(item, progress):
         progress.completed_at = now
         record(
@@ -48,7 +51,9 @@ def _complete_if_met(item, progress, now) -> None:
         )
 
 
-def open_chapter(*, user, item: TrainingItem, position: int, now=None) -> Progress:
+def open_chapter(
+    *, user: User, item: TrainingItem, position: int, now: datetime | None = None
+) -> Progress:
     """The user reads chapter ``position``: "Reprendre" brings them back here."""
     now = now or timezone.now()
     if not Chapter.objects.filter(item=item, position=position).exists():
@@ -61,7 +66,9 @@ def open_chapter(*, user, item: TrainingItem, position: int, now=None) -> Progre
     return progress
 
 
-def complete_chapter(*, user, item: TrainingItem, position: int, now=None) -> Progress:
+def complete_chapter(
+    *, user: User, item: TrainingItem, position: int, now: datetime | None = None
+) -> Progress:
     """Mark chapter ``position`` done; the item is completed once every step is."""
     now = now or timezone.now()
     if not Chapter.objects.filter(item=item, position=position).exists():
@@ -85,7 +92,7 @@ def complete_chapter(*, user, item: TrainingItem, position: int, now=None) -> Pr
     return progress
 
 
-def mark_viewed(*, user, item: TrainingItem, now=None) -> Progress:
+def mark_viewed(*, user: User, item: TrainingItem, now: datetime | None = None) -> Progress:
     """A video, a support or a replay is done once seen; modules and quizzes are not."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -101,7 +108,9 @@ def mark_viewed(*, user, item: TrainingItem, now=None) -> Progress:
     return progress
 
 
-def submit_quiz(*, user, item: TrainingItem, answers: dict, now=None) -> QuizAttempt:
+def submit_quiz(
+    *, user: User, item: TrainingItem, answers: dict, now: datetime | None = None
+) -> QuizAttempt:
     """Score an attempt: a question counts when exactly its right choices are ticked.
 
     ``answers`` maps a question id to the ids of the choices ticked.
@@ -149,7 +158,9 @@ def submit_quiz(*, user, item: TrainingItem, answers: dict, now=None) -> QuizAtt
     return attempt
 
 
-def post_message(*, author, item: TrainingItem, body: str, now=None) -> DiscussionPost:
+def post_message(
+    *, author: User, item: TrainingItem, body: str, now: datetime | None = None
+) -> DiscussionPost:
     """Ask or answer in the item's forum (users and agents alike, art. 13.1)."""
     now = now or timezone.now()
     body = (body or "").strip()
@@ -171,7 +182,7 @@ def post_message(*, author, item: TrainingItem, body: str, now=None) -> Discussi
     return post
 
 
-def hide_post(*, actor, post: DiscussionPost, now=None) -> DiscussionPost:
+def hide_post(*, actor: User, post: DiscussionPost, now: datetime | None = None) -> DiscussionPost:
     """Moderation by vendor staff: the message disappears for clients, not the trace."""
     now = now or timezone.now()
     if not actor.is_vendor_staff:

@@ -11,9 +11,11 @@ the replay: a catalogue item of level Open about the session's product, under
 the same access rule (``learning/access.py``).
 """
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -30,9 +32,11 @@ from learning.models import (
     Webassistance,
     WebassistanceSeat,
 )
+from portal.accounts.models import User
 from portal.audit.services import record
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
+from subscriptions.models import Product
 
 Status = WebassistanceSeat.Status
 #: The reminder goes out the day before (art. 12.8 invitations; booklet silent on timing).
@@ -40,12 +44,12 @@ REMINDER_BEFORE = timedelta(days=1)
 MAX_DURATION_MINUTES = 8 * 60
 
 
-def _require_staff(actor) -> None:
+def _require_staff(actor: User) -> None:
     if actor is None or not actor.is_vendor_staff or not actor.is_active:
         raise DomainError(_("Seul l'éditeur planifie les webassistances."))
 
 
-def _check_schedule(*, starts_at, duration_minutes: int, now) -> None:
+def _check_schedule(*, starts_at: datetime, duration_minutes: int, now: datetime) -> None:
     if starts_at is None or starts_at <= now:
         raise DomainError(_("La session doit commencer dans le futur."), field="starts_at")
     if not 15 <= duration_minutes <= MAX_DURATION_MINUTES:
@@ -61,7 +65,16 @@ def session_url(session: Webassistance) -> str:
     )
 
 
-def _send(session, recipients, *, stage: str, subject: str, intro: str, now, key: str = ""):
+def _send(
+    session: Webassistance,
+    recipients: Iterable[str],
+    *,
+    stage: str,
+    subject: str,
+    intro: str,
+    now: datetime,
+    key: str = "",
+) -> None:
     """One e-mail per person (each has their own link and .ics), with the .ics joined."""
     cancelled = stage == "cancelled"
     ics = webassistance_ics(session, now=now, cancelled=cancelled)
@@ -88,15 +101,15 @@ def _send(session, recipients, *, stage: str, subject: str, intro: str, now, key
 
 def schedule(
     *,
-    actor,
+    actor: User,
     topic: str,
-    product,
-    starts_at,
+    product: Product,
+    starts_at: datetime,
     duration_minutes: int,
     trainer: str,
     capacity: int,
     meeting_url: str,
-    now=None,
+    now: datetime | None = None,
 ) -> Webassistance:
     """Create a session and invite the users of Open and Private clients holding the product."""
     now = now or timezone.now()
@@ -130,7 +143,14 @@ def schedule(
     return session
 
 
-def reschedule(*, actor, session: Webassistance, starts_at, duration_minutes: int, now=None):
+def reschedule(
+    *,
+    actor: User,
+    session: Webassistance,
+    starts_at: datetime,
+    duration_minutes: int,
+    now: datetime | None = None,
+) -> Webassistance:
     """A change of time: e-mailed with the updated .ics to those registered or waiting."""
     now = now or timezone.now()
     _require_staff(actor)
@@ -159,7 +179,7 @@ def reschedule(*, actor, session: Webassistance, starts_at, duration_minutes: in
     return session
 
 
-def cancel(*, actor, session: Webassistance, now=None) -> Webassistance:
+def cancel(*, actor: User, session: Webassistance, now: datetime | None = None) -> Webassistance:
     now = now or timezone.now()
     _require_staff(actor)
     with transaction.atomic():
@@ -181,7 +201,7 @@ def cancel(*, actor, session: Webassistance, now=None) -> Webassistance:
     return session
 
 
-def _participants(session) -> list[str]:
+def _participants(session: Webassistance) -> list[str]:
     return list(
         WebassistanceSeat.objects.filter(
             session=session, status__in=(Status.REGISTERED, Status.WAITING), user__is_active=True
@@ -189,7 +209,7 @@ def _participants(session) -> list[str]:
     )
 
 
-def _require_open_session(session, user, now) -> None:
+def _require_open_session(session: Webassistance, user: User, now: datetime) -> None:
     if not selectors.webassistance_allowed(selectors.audience_of(user), session):
         raise DomainError(
             _("Les webassistances sont réservées aux formules Cegid Open et Cegid Private.")
@@ -200,7 +220,9 @@ def _require_open_session(session, user, now) -> None:
         raise IllegalStateChange(_("Cette webassistance a déjà commencé."))
 
 
-def register(*, user, session: Webassistance, now=None) -> WebassistanceSeat:
+def register(
+    *, user: User, session: Webassistance, now: datetime | None = None
+) -> WebassistanceSeat:
     """One click: a seat if one is free, else a place on the waiting list."""
     now = now or timezone.now()
     _require_open_session(session, user, now)
@@ -230,7 +252,7 @@ def register(*, user, session: Webassistance, now=None) -> WebassistanceSeat:
     return seat
 
 
-def _confirm(session, seat, now) -> None:
+def _confirm(session: Webassistance, seat: WebassistanceSeat, now: datetime) -> None:
     _send(
         session,
         [seat.user.email],
@@ -242,7 +264,9 @@ def _confirm(session, seat, now) -> None:
     )
 
 
-def unregister(*, user, session: Webassistance, now=None) -> WebassistanceSeat:
+def unregister(
+    *, user: User, session: Webassistance, now: datetime | None = None
+) -> WebassistanceSeat:
     """Cancel one's seat; the first person waiting takes it and is told."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -261,7 +285,7 @@ def unregister(*, user, session: Webassistance, now=None) -> WebassistanceSeat:
     return seat
 
 
-def _promote_next(session, now) -> None:
+def _promote_next(session: Webassistance, now: datetime) -> None:
     first = (
         WebassistanceSeat.objects.filter(session=session, status=Status.WAITING)
         .select_related("user")
@@ -275,7 +299,7 @@ def _promote_next(session, now) -> None:
     _confirm(session, first, now)
 
 
-def send_reminder(session_id: int, *, now=None) -> bool:
+def send_reminder(session_id: int, *, now: datetime | None = None) -> bool:
     """Claim the reminder with a conditional UPDATE, then e-mail those registered."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -303,7 +327,12 @@ def send_reminder(session_id: int, *, now=None) -> bool:
 
 
 def attach_replay(
-    *, actor, session: Webassistance, video_url: str = "", video_file=None, now=None
+    *,
+    actor: User,
+    session: Webassistance,
+    video_url: str = "",
+    video_file: UploadedFile | None = None,
+    now: datetime | None = None,
 ) -> TrainingItem:
     """The replay becomes a catalogue item: level Open, about the session's product."""
     now = now or timezone.now()
@@ -337,7 +366,7 @@ def attach_replay(
     return item
 
 
-def _audit(actor, action: TrainingAction, session, now) -> None:
+def _audit(actor: User, action: TrainingAction, session: Webassistance, now: datetime) -> None:
     record(
         actor=actor,
         action=action,

@@ -254,7 +254,7 @@ SPECTACULAR_SETTINGS = {
 # --- I18N -----------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# No LOCALE_PATHS: the French texts are the msgids and no catalogue exists yet.
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -9,6 +9,8 @@ import logging
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiRequest,
@@ -19,10 +21,11 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from portal.accounts.rights import Right
-from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
+from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser
 from portal.core.fields import FreeTextSerializerField, SingleLineSerializerField
 from portal.core.resilience import DATABASE_ERRORS
 from portal.core.schema import file_responses, register_links
@@ -31,6 +34,7 @@ from support import selectors, services
 from support.business_time import BusinessTimeExplanation
 from support.deadlines import deadlines_of
 from support.files import EXTENSIONS, download_response
+from support.filters import DemandeApiFilter
 from support.models import Attachment, Comment, Demande, DemandeEvent
 from support.services import idempotency
 
@@ -280,59 +284,6 @@ class AssignSerializer(serializers.Serializer):
     assignee = serializers.UUIDField(help_text="Identifiant public de l'agent.")
 
 
-class DemandeFilterSerializer(serializers.Serializer):
-    """The list's query string: a bad value is a 400 with field errors."""
-
-    state = serializers.ChoiceField(
-        choices=["open", *Demande.State.values],
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="État, ou « open » pour les demandes en cours (défaut des agents).",
-    )
-    kind = serializers.ChoiceField(
-        choices=Demande.Kind.values, required=False, default="", allow_blank=True
-    )
-    scope = serializers.ChoiceField(
-        choices=["mine", "organisation"],
-        required=False,
-        default="mine",
-        help_text="Clients : leurs demandes, ou celles de l'organisation avec le droit.",
-    )
-    q = serializers.CharField(
-        required=False,
-        default="",
-        allow_blank=True,
-        max_length=200,
-        help_text="Clients : référence ou objet.",
-    )
-    formula = serializers.ChoiceField(
-        choices=["open", "private", "connect"],
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="Agents : formule du client.",
-    )
-    organisation = serializers.CharField(
-        required=False,
-        default="",
-        allow_blank=True,
-        max_length=200,
-        help_text="Agents : nom ou SIREN du client.",
-    )
-    assignee = serializers.RegexField(
-        rf"^(me|none|{UUID_LOOKUP})$",
-        required=False,
-        default="",
-        allow_blank=True,
-        help_text="Agents : me, none ou l'identifiant d'un agent.",
-        error_messages={"invalid": _("Indiquez me, none ou l'identifiant d'un agent.")},
-    )
-    breached = serializers.BooleanField(
-        required=False, default=False, help_text="Agents : délais dépassés seulement."
-    )
-
-
 # --- Endpoints --------------------------------------------------------------------------
 
 
@@ -353,45 +304,38 @@ def _with_files(serializer_class):
     return OpenApiRequest(serializer_class, encoding=encoding)
 
 
+class IsSupportAgent(BasePermission):
+    """The agents' actions (take in charge, qualify, respond…): vendor staff only."""
+
+    message = gettext_lazy("Réservé aux agents du support.")
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and request.user.is_vendor_staff)
+
+
+STAFF_ONLY = [IsAuthenticated, IsSupportAgent]
+
+
 class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Demandes au support et au service client (art. 12.2-12.3)."""
 
     lookup_field = "reference"
     lookup_value_regex = r"D-\d{4}-\d{6}"
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = DemandeApiFilter
 
     def get_serializer_class(self):
         return DemandeDetailSerializer if self.action == "retrieve" else DemandeSerializer
 
     def get_queryset(self):
-        user = self.request.user
-        if self.action != "list":
-            return selectors.visible_demandes(user)
-        params = filter_params(DemandeFilterSerializer, self.request)
-        if user.is_vendor_staff:
-            return selectors.agent_queue(
-                state=params["state"],
-                formula=params["formula"],
-                organisation=params["organisation"],
-                assignee=params["assignee"],
-                breached=params["breached"],
-                kind=params["kind"],
-                agent=user,
-            ).select_related("requester")  # the serializer shows the requester
-        return selectors.client_demandes(
-            user,
-            scope=params["scope"],
-            state=params["state"],
-            kind=params["kind"],
-            query=params["q"],
-        )
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return Demande.objects.none()
+        # The list's filters hand their values to the list's selector (support/filters.py).
+        return selectors.visible_demandes(self.request.user)
 
     def get_object(self):
         return selectors.get_demande(self.request.user, self.kwargs["reference"])
-
-    def _staff_only(self):
-        if not self.request.user.is_vendor_staff:
-            raise PermissionDenied(_("Réservé aux agents du support."))
 
     def _input(self, serializer_class):
         serializer = serializer_class(data=self.request.data)
@@ -407,7 +351,6 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         summary="Lister les demandes",
         description="Clients : leurs demandes (scope=organisation avec le droit) ; "
         "agents : la file (Private d'abord, art. 12.9).",
-        parameters=[DemandeFilterSerializer],
     )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
@@ -546,9 +489,8 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=None,
         responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=STAFF_ONLY)
     def take(self, request, reference=None):
-        self._staff_only()
         demande = self.get_object()
         return self._answer(services.take_in_charge(demande=demande, agent=request.user))
 
@@ -557,9 +499,8 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=AssignSerializer,
         responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=STAFF_ONLY)
     def assign(self, request, reference=None):
-        self._staff_only()
         demande = self.get_object()
         data = self._input(AssignSerializer)
         assignee = selectors.support_agents().filter(public_id=data["assignee"]).first()
@@ -574,9 +515,8 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=QualifySerializer,
         responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=STAFF_ONLY)
     def qualify(self, request, reference=None):
-        self._staff_only()
         demande = self.get_object()
         data = self._input(QualifySerializer)
         return self._answer(services.qualify(demande=demande, agent=request.user, **data))
@@ -586,9 +526,8 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=RequalifySerializer,
         responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=STAFF_ONLY)
     def requalify(self, request, reference=None):
-        self._staff_only()
         demande = self.get_object()
         data = self._input(RequalifySerializer)
         return self._answer(services.requalify(demande=demande, agent=request.user, **data))
@@ -598,9 +537,8 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=RespondSerializer,
         responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=STAFF_ONLY)
     def respond(self, request, reference=None):
-        self._staff_only()
         demande = self.get_object()
         data = self._input(RespondSerializer)
         return self._answer(services.respond(demande=demande, agent=request.user, **data))
@@ -610,9 +548,8 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=ResolveSerializer,
         responses={200: DemandeDetailSerializer, **AGENT_ERRORS},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=STAFF_ONLY)
     def resolve(self, request, reference=None):
-        self._staff_only()
         demande = self.get_object()
         data = self._input(ResolveSerializer)
         return self._answer(services.resolve(demande=demande, agent=request.user, **data))
@@ -624,9 +561,14 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=PhoneDemandeCreateSerializer,
         responses={201: DemandeDetailSerializer, **AGENT_ERRORS},
     )
-    @action(detail=False, methods=["post"], url_path="telephone", url_name="phone")
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="telephone",
+        url_name="phone",
+        permission_classes=STAFF_ONLY,
+    )
     def phone(self, request):
-        self._staff_only()
         data = self._input(PhoneDemandeCreateSerializer)
         demande = services.record_phone_demande(agent=request.user, **data)
         return self._answer(demande, status.HTTP_201_CREATED)

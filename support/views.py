@@ -25,15 +25,14 @@ from subscriptions.models import Formula
 from support import selectors, services
 from support.deadlines import business_time_left, deadlines_of
 from support.files import download_response
+from support.filters import AgentQueueFilter, ClientDemandeFilter
 from support.forms import (
     AssignForm,
     AttachmentsForm,
-    ClientFilterForm,
     CommentForm,
     DemandeForm,
     PhoneDemandeForm,
     QualifyForm,
-    QueueFilterForm,
     ReopenForm,
     RequalifyForm,
     ResolveForm,
@@ -54,19 +53,11 @@ def _page(request, queryset):
 def demande_list(request):
     """ "Mes demandes", and the organisation's with ``Right.SEE_ORG_DEMANDES``."""
     can_see_org = request.user.has_right(Right.SEE_ORG_DEMANDES)
-    filters = ClientFilterForm(request.GET or None, can_see_organisation=can_see_org)
-    data = filters.cleaned_data if filters.is_valid() else {}
-    demandes = selectors.client_demandes(
-        request.user,
-        scope=data.get("scope") or "mine",
-        state=data.get("state", ""),
-        kind=data.get("kind", ""),
-        query=data.get("q", ""),
-    )
+    filters = ClientDemandeFilter(request.GET, request=request, can_see_organisation=can_see_org)
     context = {
-        "filters": filters,
-        "page": _page(request, demandes),
-        "organisation_scope": data.get("scope") == "organisation",
+        "filters": filters.form,
+        "page": _page(request, filters.qs),
+        "organisation_scope": filters.values().get("scope") == "organisation",
         "can_file": request.user.has_right(Right.FILE_DEMANDES),
         "support_hours": selectors.support_hours(request.user.organisation),
     }
@@ -279,22 +270,13 @@ def attachment_download(request, reference, public_id):
 @staff_required
 def queue(request):
     """Private first, FIFO among them (art. 12.9), then the others by registration."""
-    filters = QueueFilterForm(request.GET or None)
-    data = filters.cleaned_data if filters.is_valid() else {}
-    demandes = selectors.agent_queue(
-        state=data.get("state") or "open",
-        formula=data.get("formula", ""),
-        organisation=data.get("organisation", ""),
-        assignee=data.get("assignee", ""),
-        breached=data.get("breached", False),
-        agent=request.user,
-    )
-    page = _page(request, demandes)
+    filters = AgentQueueFilter(request.GET, request=request)
+    page = _page(request, filters.qs)
     now = timezone.now()
     rows = [
         (demande, business_time_left(demande, now), demande.is_overdue(now)) for demande in page
     ]
-    context = {"filters": filters, "page": page, "rows": rows}
+    context = {"filters": filters.form, "page": page, "rows": rows}
     if request.htmx:
         return render(request, "support/fragment_queue_table.html", context)
     return render(request, "support/queue.html", context)

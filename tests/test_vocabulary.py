@@ -3,10 +3,11 @@ vocabulary"): the words people read are taken from every template and every
 gettext string, and the variants the portal settled against are refused."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from django.template import engines
 from django.urls import reverse
 
 from portal.core.dates import long_date, period_text
@@ -69,6 +70,42 @@ def test_long_dates_go_through_long_date():
         if re.search(r"""\|date:["']j F""", path.read_text())
     ]
     assert offenders == []
+
+
+#: Format strings a template may still give: machine-readable ``<time datetime>``
+#: attributes, and the audit trail's seconds.
+MACHINE_FORMATS = {"c", "d/m/Y H:i:s"}
+
+
+def test_dates_and_times_go_through_the_house_filters():
+    """``|date_time``, ``|short_date``… (``portal/core/dates.py``), not a format string."""
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match[1]}"
+        for path in (ROOT / "templates").rglob("*")
+        if path.suffix in {".html", ".txt"}
+        for match in re.findall(r"""\|(?:date|time):(["'])(.*?)\1""", path.read_text())
+        if match[1] not in MACHINE_FORMATS
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "filter_,expected",
+    [
+        ("long_date", "1er décembre 2026"),
+        ("date_time", "1er décembre 2026 à 09:05"),
+        ("short_date", "01/12/2026"),
+        ("short_date_time", "01/12/2026 09:05"),
+        ("day_date", "mardi 01/12/2026"),
+        ("day_date_time", "mardi 01/12/2026 à 09:05"),
+        ("clock", "09:05"),
+        ("month_year", "décembre 2026"),
+    ],
+)
+def test_the_house_formats_in_paris_time(filter_, expected):
+    moment = datetime(2026, 12, 1, 8, 5, tzinfo=UTC)  # 09:05 in Paris (winter)
+    rendered = engines["django"].from_string(f"{{{{ moment|{filter_} }}}}|{{{{ none|{filter_} }}}}")
+    assert rendered.render({"moment": moment, "none": None}) == f"{expected}|"
 
 
 def test_the_first_of_the_month_is_an_ordinal():

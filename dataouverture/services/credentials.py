@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from dataouverture import rules
 from dataouverture.models import ApiCredential, ApiSecret
 from dataouverture.pack import has_pack
+from portal.accounts.models import User
 from portal.audit.services import record
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.organisations.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class IssuedSecret:
     secret: str  # shown once
 
 
-def _check_admin(actor, organisation) -> None:
+def _check_admin(actor: User, organisation: Organisation) -> None:
     if not (actor.is_client_admin and actor.organisation_id == organisation.pk):
         raise DomainError(_("Seul un administrateur de l'organisation gère les clés d'API."))
 
@@ -39,7 +41,7 @@ def _add_secret(credential: ApiCredential, now: datetime) -> str:
 
 def create_credential(
     *,
-    actor,
+    actor: User,
     name: str,
     scopes: list[str],
     expires_at: datetime,
@@ -49,6 +51,8 @@ def create_credential(
 ) -> IssuedSecret:
     now = now or timezone.now()
     organisation = actor.organisation
+    if organisation is None:
+        raise DomainError(_("Seul un administrateur de l'organisation gère les clés d'API."))
     _check_admin(actor, organisation)
     name = (name or "").strip()
     if not name:
@@ -96,7 +100,11 @@ def create_credential(
 
 
 def rotate_credential(
-    *, actor, credential: ApiCredential, overlap: timedelta = timedelta(hours=24), now=None
+    *,
+    actor: User,
+    credential: ApiCredential,
+    overlap: timedelta = timedelta(hours=24),
+    now: datetime | None = None,
 ) -> IssuedSecret:
     """A new secret; the current ones keep working for ``overlap`` (at most 7 days)."""
     now = now or timezone.now()
@@ -122,7 +130,9 @@ def rotate_credential(
     return IssuedSecret(credential, secret)
 
 
-def revoke_credential(*, actor, credential: ApiCredential, reason: str = "", now=None) -> None:
+def revoke_credential(
+    *, actor: User, credential: ApiCredential, reason: str = "", now: datetime | None = None
+) -> None:
     now = now or timezone.now()
     if actor is not None:
         _check_admin(actor, credential.organisation)
@@ -142,7 +152,9 @@ def revoke_credential(*, actor, credential: ApiCredential, reason: str = "", now
         )
 
 
-def revoke_import_credentials(organisation, *, reason: str, now) -> list[str]:
+def revoke_import_credentials(
+    organisation: Organisation, *, reason: str, now: datetime
+) -> list[str]:
     """Revoke at once every live credential holding an ``import:*`` scope (pack withdrawn)."""
     live = ApiCredential.objects.filter(organisation=organisation, revoked_at__isnull=True)
     ids, names = [], []
@@ -156,7 +168,7 @@ def revoke_import_credentials(organisation, *, reason: str, now) -> list[str]:
     return names
 
 
-def touch(credential: ApiCredential, *, ip: str | None, now) -> None:
+def touch(credential: ApiCredential, *, ip: str | None, now: datetime) -> None:
     """Last use, written at most once a minute per credential (no write per call)."""
     if credential.last_used_at and now - credential.last_used_at < timedelta(minutes=1):
         return

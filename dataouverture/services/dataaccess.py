@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 from dataouverture import sandbox, snapshot, writers
 from dataouverture.models import DataSnapshot, ExchangeTarget, QueryExport, SavedQuery
 from dataouverture.pack import has_pack
+from portal.accounts.models import User
 from portal.audit.services import record
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -36,22 +38,24 @@ LEASE = timedelta(minutes=15)
 SNAPSHOT_MAX_AGE = timedelta(hours=24)
 
 
-def require_pack(organisation) -> None:
+def require_pack(organisation: Organisation) -> None:
     if not has_pack(organisation):
         raise IllegalStateChange(
             _("Data Access fait partie du pack Data Ouverture (article 17), absent du contrat.")
         )
 
 
-def _check_admin(actor) -> None:
-    if not actor.is_client_admin:
+def _check_admin(actor: User) -> Organisation:
+    """The client administrator's organisation; anyone else is refused."""
+    if not actor.is_client_admin or actor.organisation is None:
         raise DomainError(_("Réservé aux administrateurs de l'organisation."))
+    return actor.organisation
 
 
 # Snapshot ------------------------------------------------------------------------------------
 
 
-def snapshot_of(organisation) -> DataSnapshot:
+def snapshot_of(organisation: Organisation) -> DataSnapshot:
     try:
         with transaction.atomic():
             return DataSnapshot.objects.get_or_create(organisation=organisation)[0]
@@ -59,11 +63,11 @@ def snapshot_of(organisation) -> DataSnapshot:
         return DataSnapshot.objects.get(organisation=organisation)
 
 
-def request_snapshot(*, actor, now=None) -> DataSnapshot:
+def request_snapshot(*, actor: User, now: datetime | None = None) -> DataSnapshot:
     now = now or timezone.now()
-    _check_admin(actor)
-    require_pack(actor.organisation)
-    data = snapshot_of(actor.organisation)
+    organisation = _check_admin(actor)
+    require_pack(organisation)
+    data = snapshot_of(organisation)
     DataSnapshot.objects.filter(pk=data.pk, build_requested_at__isnull=True).update(
         build_requested_at=now
     )
@@ -78,7 +82,7 @@ def _enqueue_build(organisation_id: int) -> None:
     transaction.on_commit(lambda: tasks.safe_delay(tasks.build_snapshot, organisation_id))
 
 
-def build_snapshot(*, organisation_id: int, now=None) -> DataSnapshot | None:
+def build_snapshot(*, organisation_id: int, now: datetime | None = None) -> DataSnapshot | None:
     """Claim the requested build (conditional UPDATE), build, swap the file in."""
     now = now or timezone.now()
     claimable = Q(build_started_at__isnull=True) | Q(build_started_at__lt=now - LEASE)
@@ -124,7 +128,9 @@ def build_snapshot(*, organisation_id: int, now=None) -> DataSnapshot | None:
     return data
 
 
-def ensure_fresh_snapshot(organisation, *, now=None) -> DataSnapshot:
+def ensure_fresh_snapshot(
+    organisation: Organisation, *, now: datetime | None = None
+) -> DataSnapshot:
     """The ready snapshot, rebuilt first (in this worker) when missing or older than a day."""
     now = now or timezone.now()
     data = snapshot_of(organisation)
@@ -138,11 +144,11 @@ def ensure_fresh_snapshot(organisation, *, now=None) -> DataSnapshot:
     return data
 
 
-def preview(*, actor, sql: str) -> sandbox.QueryResult:
+def preview(*, actor: User, sql: str) -> sandbox.QueryResult:
     """The first 50 rows, within 5 seconds: a quick check before saving or exporting."""
-    _check_admin(actor)
-    require_pack(actor.organisation)
-    data = snapshot_of(actor.organisation)
+    organisation = _check_admin(actor)
+    require_pack(organisation)
+    data = snapshot_of(organisation)
     if data.status != "ready" or not os.path.exists(data.path):
         raise DomainError(
             _("La base Data Access n'est pas encore prête : lancez sa construction."), field="sql"
@@ -171,18 +177,18 @@ def next_run(schedule: str, now: datetime) -> datetime | None:
 
 def save_query(
     *,
-    actor,
+    actor: User,
     name: str,
     sql: str,
     fmt: str,
     schedule: str,
     push_to_ged: bool = False,
-    query=None,
-    now=None,
+    query: SavedQuery | None = None,
+    now: datetime | None = None,
 ) -> SavedQuery:
     now = now or timezone.now()
-    _check_admin(actor)
-    require_pack(actor.organisation)
+    organisation = _check_admin(actor)
+    require_pack(organisation)
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Donnez un nom à la requête."), field="name")
@@ -194,12 +200,12 @@ def save_query(
         raise DomainError(_("Format inconnu."), field="format")
     if schedule not in SavedQuery.Schedule.values:
         raise DomainError(_("Planification inconnue."), field="schedule")
-    if push_to_ged and not ExchangeTarget.objects.filter(organisation=actor.organisation).exists():
+    if push_to_ged and not ExchangeTarget.objects.filter(organisation=organisation).exists():
         raise DomainError(
             _("Configurez d'abord une GED (File Exchange) pour y envoyer les exports."),
             field="push_to_ged",
         )
-    query = query or SavedQuery(organisation=actor.organisation, created_by=actor, created_at=now)
+    query = query or SavedQuery(organisation=organisation, created_by=actor, created_at=now)
     query.name, query.sql, query.format, query.schedule = name, sql.strip(), fmt, schedule
     query.push_to_ged = bool(push_to_ged)
     query.next_run_at = next_run(schedule, now)
@@ -210,7 +216,7 @@ def save_query(
             record(
                 actor=actor,
                 action="dataouverture.query_saved",
-                organisation=actor.organisation,
+                organisation=organisation,
                 target=query,
                 data={"schedule": schedule, "format": fmt, "push_to_ged": query.push_to_ged},
                 now=now,
@@ -222,7 +228,7 @@ def save_query(
     return query
 
 
-def delete_query(*, actor, query: SavedQuery, now=None) -> None:
+def delete_query(*, actor: User, query: SavedQuery, now: datetime | None = None) -> None:
     _check_admin(actor)
     with transaction.atomic():
         record(
@@ -239,13 +245,19 @@ def delete_query(*, actor, query: SavedQuery, now=None) -> None:
 
 
 def request_export(
-    *, actor, query: SavedQuery | None = None, sql: str = "", fmt: str = "csv", now=None
-):
+    *,
+    actor: User | None,
+    query: SavedQuery | None = None,
+    sql: str = "",
+    fmt: str = "csv",
+    now: datetime | None = None,
+) -> QueryExport:
     """Store the request and return at once; a worker runs it (never in the web request)."""
     now = now or timezone.now()
-    if actor is not None:
-        _check_admin(actor)
-    organisation = query.organisation if query else actor.organisation
+    admin_organisation = _check_admin(actor) if actor is not None else None
+    organisation = query.organisation if query is not None else admin_organisation
+    if organisation is None:  # neither a saved query (scheduled run) nor an administrator
+        raise DomainError(_("Réservé aux administrateurs de l'organisation."))
     require_pack(organisation)
     export = QueryExport.objects.create(
         organisation=organisation,
@@ -269,11 +281,11 @@ def request_export(
     return export
 
 
-def exports_dir(organisation) -> Path:
+def exports_dir(organisation: Organisation) -> Path:
     return snapshot.snapshot_dir(organisation) / "exports"
 
 
-def run_export(*, export_id: int, now=None) -> QueryExport | None:
+def run_export(*, export_id: int, now: datetime | None = None) -> QueryExport | None:
     """Claim, check the pack again, query the snapshot, write the file, report progress."""
     now = now or timezone.now()
     claimable = Q(status=QueryExport.Status.PENDING) | Q(
@@ -294,7 +306,7 @@ def run_export(*, export_id: int, now=None) -> QueryExport | None:
     except Exception:
         logger.exception("export %s failed", export_id)
         return _fail(export, _("Erreur interne pendant l'export ; réessayez plus tard."))
-    if export.query_id and export.query.push_to_ged:
+    if export.query is not None and export.query.push_to_ged:
         # Before "done", so the page stops polling only once the GED outcome is known.
         from dataouverture.services import gedpush
 
@@ -318,7 +330,7 @@ def _write(export: QueryExport, snapshot_path: str) -> int:
     columns, batches = sandbox.iterate(snapshot_path, export.sql, limits, batch=10_000)
     bound = min(total, EXPORT_MAX_ROWS) or 1
 
-    def on_progress(written):
+    def on_progress(written: int) -> None:
         _progress(export, 10 + int(89 * written / bound))
 
     rows = writers.write(
@@ -347,7 +359,7 @@ def _fail(export: QueryExport, message: str) -> QueryExport:
     return export
 
 
-def run_due_queries(*, now=None, limit: int = 100) -> int:
+def run_due_queries(*, now: datetime | None = None, limit: int = 100) -> int:
     """The beat sweep: each due scheduled query is claimed by moving its timer forward."""
     now = now or timezone.now()
     due = SavedQuery.objects.filter(next_run_at__lte=now, paused_at__isnull=True).select_related(
@@ -373,7 +385,7 @@ def run_due_queries(*, now=None, limit: int = 100) -> int:
     return started
 
 
-def purge_expired_exports(*, now=None) -> int:
+def purge_expired_exports(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     expired = QueryExport.objects.filter(expires_at__lt=now).exclude(file_path="")
     count = 0

@@ -16,6 +16,7 @@ import ipaddress
 import logging
 import socket
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -24,14 +25,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dataouverture.gedclients import GedError, client_for
+from dataouverture.gedclients import GedError, S3Client, WebDavClient, client_for
 from dataouverture.models import ExchangedFile, ExchangeRun, ExchangeRunItem, ExchangeTarget
 from dataouverture.pack import has_pack
+from portal.accounts.models import User
 from portal.audit.services import record
 from portal.core import crypto
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
 from portal.documents.models import Document, Folder
+from portal.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +72,7 @@ def check_public_host(url: str) -> None:
     except OSError as exc:
         raise DomainError(_("Nom de serveur inconnu : %s") % host, field="url") from exc
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
+        ip = ipaddress.ip_address(str(address).split("%")[0])
         if not ip.is_global:
             raise DomainError(
                 _("Adresse refusée : %s est une adresse interne, pas celle d'une GED publique.")
@@ -78,7 +81,9 @@ def check_public_host(url: str) -> None:
             )
 
 
-def test_connection(*, kind, url, username, secret, bucket="", remote_folder="") -> None:
+def test_connection(
+    *, kind: str, url: str, username: str, secret: str, bucket: str = "", remote_folder: str = ""
+) -> None:
     """Raise DomainError with the server's answer in French; nothing is stored."""
     if kind == ExchangeTarget.Kind.S3 and not bucket:
         raise DomainError(_("Indiquez le bucket S3."), field="bucket")
@@ -96,7 +101,7 @@ def test_connection(*, kind, url, username, secret, bucket="", remote_folder="")
         raise DomainError(_("Connexion impossible : %s") % error.message) from error
 
 
-def save_target(*, actor, data: dict, now=None) -> ExchangeTarget:
+def save_target(*, actor: User, data: dict, now: datetime | None = None) -> ExchangeTarget:
     """Test the connection, then store the target with its secret encrypted."""
     now = now or timezone.now()
     if not actor.is_client_admin:
@@ -135,7 +140,13 @@ def save_target(*, actor, data: dict, now=None) -> ExchangeTarget:
     return target
 
 
-def request_run(*, target: ExchangeTarget, actor=None, trigger="manual", now=None) -> ExchangeRun:
+def request_run(
+    *,
+    target: ExchangeTarget,
+    actor: User | None = None,
+    trigger: str = "manual",
+    now: datetime | None = None,
+) -> ExchangeRun:
     now = now or timezone.now()
     if not has_pack(target.organisation):
         raise IllegalStateChange(
@@ -154,7 +165,7 @@ def request_run(*, target: ExchangeTarget, actor=None, trigger="manual", now=Non
 # Run -----------------------------------------------------------------------------------------
 
 
-def _claim(run_id: int, now) -> bool:
+def _claim(run_id: int, now: datetime) -> bool:
     claimable = (
         Q(status=ExchangeRun.Status.PENDING)
         | Q(status=ExchangeRun.Status.RETRY, next_attempt_at__lte=now)
@@ -167,7 +178,7 @@ def _claim(run_id: int, now) -> bool:
     )
 
 
-def documents_to_export(target: ExchangeTarget):
+def documents_to_export(target: ExchangeTarget) -> Iterator[tuple[Document, list[str]]]:
     """(document, path parts) for the shared tree, or the chosen folders' subtrees."""
     folders = {
         folder.pk: folder
@@ -177,20 +188,21 @@ def documents_to_export(target: ExchangeTarget):
     }
     chosen = {folder.pk for folder in folders.values() if str(folder.public_id) in target.folders}
 
-    def path_of(folder) -> list[str]:
-        parts = []
+    def path_of(folder: Folder) -> list[str]:
+        parts: list[str] = []
         while folder.parent_id is not None:  # the root is the remote folder itself
             parts.insert(0, folder.name)
             folder = folders[folder.parent_id]
         return parts
 
-    def included(folder) -> bool:
+    def included(folder: Folder) -> bool:
+        step: Folder | None = folder
         if not chosen:
             return True
-        while folder is not None:
-            if folder.pk in chosen:
+        while step is not None:
+            if step.pk in chosen:
                 return True
-            folder = folders.get(folder.parent_id)
+            step = folders.get(step.parent_id) if step.parent_id is not None else None
         return False
 
     documents = Document.objects.filter(folder_id__in=list(folders)).order_by("pk")
@@ -200,13 +212,13 @@ def documents_to_export(target: ExchangeTarget):
             yield document, [*path_of(folder), document.name]
 
 
-def _read(document) -> tuple[bytes, str]:
+def _read(document: Document) -> tuple[bytes, str]:
     with document.file.open("rb") as handle:
         data = handle.read()
     return data, hashlib.sha256(data).hexdigest()
 
 
-def _send_with_retries(client, parts: list[str], data: bytes) -> None:
+def _send_with_retries(client: WebDavClient | S3Client, parts: list[str], data: bytes) -> None:
     for attempt in range(FILE_ATTEMPTS):
         try:
             client.ensure_folder(parts[:-1])
@@ -218,7 +230,7 @@ def _send_with_retries(client, parts: list[str], data: bytes) -> None:
             time.sleep(BACKOFF_SECONDS * 2**attempt)
 
 
-def run_exchange(*, run_id: int, now=None) -> ExchangeRun | None:
+def run_exchange(*, run_id: int, now: datetime | None = None) -> ExchangeRun | None:
     now = now or timezone.now()
     if not _claim(run_id, now):
         return None
@@ -250,7 +262,9 @@ def run_exchange(*, run_id: int, now=None) -> ExchangeRun | None:
     return _finish(run, failure=failure)
 
 
-def _export_one(run, client, document, parts) -> str:
+def _export_one(
+    run: ExchangeRun, client: WebDavClient | S3Client, document: Document, parts: list[str]
+) -> str:
     """Send one file if changed; returns a failure reason that stops the run, or ''."""
     path = "/".join(parts)
     data, checksum = _read(document)
@@ -276,7 +290,7 @@ def _export_one(run, client, document, parts) -> str:
     return ""
 
 
-def _log(run, path, outcome, reason) -> None:
+def _log(run: ExchangeRun, path: str, outcome: str, reason: str) -> None:
     ExchangeRunItem.objects.create(
         run=run, path=path[:1000], outcome=outcome, reason=reason[:300], at=timezone.now()
     )
@@ -299,7 +313,7 @@ def _finish(run: ExchangeRun, *, failure: str, final: bool = False) -> ExchangeR
     return run
 
 
-def _tell_admins_of_failure(run: ExchangeRun, now) -> None:
+def _tell_admins_of_failure(run: ExchangeRun, now: datetime) -> None:
     from portal.accounts.models import Role
 
     organisation = run.target.organisation
@@ -322,7 +336,7 @@ def _tell_admins_of_failure(run: ExchangeRun, now) -> None:
 # Sweep ---------------------------------------------------------------------------------------
 
 
-def start_due_nightly_runs(*, now=None) -> list[int]:
+def start_due_nightly_runs(*, now: datetime | None = None) -> list[int]:
     """Claim each due target by moving its timer to the next night, then queue a run."""
     now = now or timezone.now()
     started = []
@@ -338,7 +352,7 @@ def start_due_nightly_runs(*, now=None) -> list[int]:
     return started
 
 
-def runs_to_resume(now) -> list[int]:
+def runs_to_resume(now: datetime) -> list[int]:
     """Runs waiting for their retry, and runs whose worker died (lease expired)."""
     return list(
         ExchangeRun.objects.filter(
@@ -349,7 +363,7 @@ def runs_to_resume(now) -> list[int]:
     )
 
 
-def pause_target(organisation, *, reason: str, now=None) -> bool:
+def pause_target(organisation: Organisation, *, reason: str, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     return bool(
         ExchangeTarget.objects.filter(organisation=organisation, paused_at__isnull=True).update(

@@ -12,6 +12,7 @@ e-mailed to the administrators, as a failed exchange run is.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,18 +32,19 @@ ROOT_FOLDER = "Data Access"
 
 def remote_parts(export: QueryExport) -> list[str]:
     """``Data Access/<query name>/<name>-<YYYYMMDD-HHMM>.<format>`` (slashes kept out of names)."""
-    folder = export.query.name.replace("/", "-").strip() or "export"
+    name = export.query.name if export.query is not None else ""
+    folder = name.replace("/", "-").strip() or "export"
     return [ROOT_FOLDER, folder, export.filename]
 
 
-def push_export(*, export: QueryExport, now=None) -> QueryExport:
+def push_export(*, export: QueryExport, now: datetime | None = None) -> QueryExport:
     """Send an export's written file to the GED; record the outcome on the export.
 
     Called by the worker once the file is written, just before the export is
     marked done (so its page shows the outcome with the download link).
     """
     now = now or timezone.now()
-    if not export.file_path or not export.query_id:
+    if not export.file_path or export.query is None:
         return export
     if not export.query.push_to_ged:
         return export
@@ -83,7 +85,7 @@ def push_export(*, export: QueryExport, now=None) -> QueryExport:
     return export
 
 
-def _failed(export: QueryExport, reason: str, now) -> QueryExport:
+def _failed(export: QueryExport, reason: str, now: datetime) -> QueryExport:
     export.ged_status, export.ged_error = QueryExport.GedStatus.FAILED, reason[:500]
     export.ged_path, export.ged_at = "/".join(remote_parts(export))[:1000], timezone.now()
     export.save(update_fields=["ged_status", "ged_error", "ged_path", "ged_at"])
@@ -92,7 +94,7 @@ def _failed(export: QueryExport, reason: str, now) -> QueryExport:
     return export
 
 
-def _tell_admins(export: QueryExport, now) -> None:
+def _tell_admins(export: QueryExport, now: datetime) -> None:
     from portal.accounts.models import Role
 
     organisation = export.organisation

@@ -10,7 +10,11 @@ gets the stored answer.
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import BinaryIO, cast
+from uuid import UUID
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -24,7 +28,8 @@ from portal.audit.services import record
 from portal.core.errors import DomainError, IllegalStateChange
 from portal.documents import filetypes
 from portal.documents import services as documents
-from portal.documents.models import Folder
+from portal.documents.models import Document, Folder
+from portal.organisations.models import Organisation
 
 MAX_FILES_PER_CALL = 20
 
@@ -49,7 +54,14 @@ def machine_actor(credential: ApiCredential) -> MachineActor:
     return MachineActor(email=credential.audit_label)
 
 
-def audit_call(*, credential: ApiCredential, endpoint: str, status: int, data=None, now=None):
+def audit_call(
+    *,
+    credential: ApiCredential,
+    endpoint: str,
+    status: int,
+    data: dict | None = None,
+    now: datetime | None = None,
+) -> None:
     """Every call is audited with the credential's name (art. 17 and art. 11's traceability)."""
     record(
         actor=machine_actor(credential),
@@ -79,7 +91,7 @@ def idempotent(
     endpoint: str,
     fingerprint: str,
     perform: Callable[[], tuple[int, dict]],
-    now=None,
+    now: datetime | None = None,
 ) -> tuple[int, dict, bool]:
     """``(status, body, replayed)``. Without a key, simply performs.
 
@@ -112,7 +124,9 @@ def idempotent(
     return status, body, False
 
 
-def _replay(credential, key, endpoint, fingerprint) -> tuple[int, dict, bool]:
+def _replay(
+    credential: ApiCredential, key: str, endpoint: str, fingerprint: str
+) -> tuple[int, dict, bool]:
     previous = ImportRequest.objects.get(credential=credential, key=key)
     if previous.endpoint != endpoint or previous.fingerprint != fingerprint:
         raise IllegalStateChange(
@@ -122,13 +136,13 @@ def _replay(credential, key, endpoint, fingerprint) -> tuple[int, dict, bool]:
         raise IllegalStateChange(
             _("Une requête avec cette clé d'idempotence est en cours : réessayez dans un instant.")
         )
-    return previous.status_code, previous.response, True
+    return previous.status_code, previous.response or {}, True
 
 
 # Documents -------------------------------------------------------------------------------------
 
 
-def target_folder(organisation, folder_id) -> Folder:
+def target_folder(organisation: Organisation, folder_id: UUID | str | None) -> Folder:
     """A folder of the shared tree of the organisation (machines have no private space)."""
     if not folder_id:
         return documents.shared_root(organisation)
@@ -140,7 +154,13 @@ def target_folder(organisation, folder_id) -> Folder:
     return folder
 
 
-def import_documents(*, credential: ApiCredential, folder: Folder, uploads: list, now=None):
+def import_documents(
+    *,
+    credential: ApiCredential,
+    folder: Folder,
+    uploads: list[UploadedFile],
+    now: datetime | None = None,
+) -> list[Document]:
     """Store the files in ``folder``; every file is checked before any is stored."""
     now = now or timezone.now()
     if not uploads:
@@ -151,9 +171,9 @@ def import_documents(*, credential: ApiCredential, folder: Folder, uploads: list
         )
     names = set()
     for upload in uploads:
-        name = documents.clean_name(upload.name, field="file")
+        name = documents.clean_name(upload.name or "", field="file")
         try:
-            filetypes.detect(upload, name)
+            filetypes.detect(cast(BinaryIO, upload), name)
         except filetypes.FileTypeRefused as refusal:
             raise DomainError(f"{name} : {refusal.message}", field="file") from refusal
         if name.lower() in names:
@@ -169,7 +189,9 @@ def import_documents(*, credential: ApiCredential, folder: Folder, uploads: list
 # Users -----------------------------------------------------------------------------------------
 
 
-def import_users(*, credential: ApiCredential, data: bytes, now=None) -> list[User]:
+def import_users(
+    *, credential: ApiCredential, data: bytes, now: datetime | None = None
+) -> list[User]:
     """Create every user of the CSV, or none: the whole file is validated first."""
     now = now or timezone.now()
     rows, errors = rules.parse_users_csv(data)

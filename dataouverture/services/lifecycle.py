@@ -8,16 +8,26 @@ The gate is checked again on every use (``pack.has_pack``), so a missed hook
 cannot leave a service open.
 """
 
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.utils import timezone
 
 from dataouverture.models import SavedQuery
 from dataouverture.pack import PACK_CODE, has_pack
 from dataouverture.services.credentials import revoke_import_credentials
+from portal.accounts.models import User
 from portal.audit.services import record
 from portal.core.emails import queue_email
+from portal.organisations.models import Organisation
+
+if TYPE_CHECKING:  # subscriptions calls this module (subscriptions/signals.py)
+    from subscriptions.models import ContractLine
 
 
-def pack_line_started(*, line, actor, now=None) -> None:
+def pack_line_started(*, line: ContractLine, actor: User, now: datetime | None = None) -> None:
     now = now or timezone.now()
     organisation = line.contract.organisation
     record(
@@ -30,7 +40,7 @@ def pack_line_started(*, line, actor, now=None) -> None:
     )
 
 
-def pack_line_ended(*, line, actor, now=None) -> None:
+def pack_line_ended(*, line: ContractLine, actor: User, now: datetime | None = None) -> None:
     """Withdraw the pack unless another pack line still holds it."""
     now = now or timezone.now()
     organisation = line.contract.organisation
@@ -39,7 +49,9 @@ def pack_line_ended(*, line, actor, now=None) -> None:
     withdraw(organisation, actor=actor, now=now)
 
 
-def withdraw(organisation, *, actor=None, now=None) -> dict:
+def withdraw(
+    organisation: Organisation, *, actor: User | None = None, now: datetime | None = None
+) -> dict:
     """Revoke the import credentials, pause the schedules, tell the administrators."""
     now = now or timezone.now()
     reason = "Pack Data Ouverture retiré du contrat (article 17)"
@@ -68,7 +80,7 @@ def withdraw(organisation, *, actor=None, now=None) -> dict:
     return summary
 
 
-def _tell_admins(organisation, summary: dict, now) -> None:
+def _tell_admins(organisation: Organisation, summary: dict, now: datetime) -> None:
     from portal.accounts.models import Role
 
     recipients = list(
@@ -86,5 +98,5 @@ def _tell_admins(organisation, summary: dict, now) -> None:
         )
 
 
-def is_pack_line(line) -> bool:
+def is_pack_line(line: ContractLine) -> bool:
     return line.product.code == PACK_CODE

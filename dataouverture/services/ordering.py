@@ -1,12 +1,22 @@
 """Requests to customer service: ordering the pack (art. 17), activating a connector."""
 
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from dataouverture.pack import pack_status
+from portal.accounts.models import User
 from portal.core.errors import IllegalStateChange
 
+if TYPE_CHECKING:  # imported where used at run time, to keep support out of this import
+    from dataouverture.models import Connector
+    from support.models import Demande
 
-def request_pack(*, actor, now=None):
+
+def request_pack(*, actor: User, now: datetime | None = None) -> Demande:
     """File a customer-service Demande (contract) naming the quantity art. 17 requires."""
     from support.models import Demande
     from support.services import file_demande
@@ -45,7 +55,7 @@ class PackRequired(IllegalStateChange):
         self.quantity = quantity
 
 
-def request_connector(*, actor, connector, now=None):
+def request_connector(*, actor: User, connector: Connector, now: datetime | None = None) -> Demande:
     """An activation request becomes a customer-service Demande (art. 17, 4.)."""
     from dataouverture import selectors
     from portal.audit.services import record

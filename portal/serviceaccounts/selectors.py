@@ -5,14 +5,18 @@ organisation's account or link is a 404. Vendor staff see the pending
 instructions of every organisation.
 """
 
-from django.db.models import Prefetch
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from portal.accounts.models import User
+from portal.organisations.models import Organisation
 from portal.serviceaccounts.models import Instruction, ServiceAccount
 
 
-def accounts_for(user):
+def accounts_for(user: User) -> QuerySet[ServiceAccount]:
     """The user's organisation's accounts with their history (two queries)."""
     if not user.is_client_admin or user.organisation_id is None:
         return ServiceAccount.objects.none()
@@ -22,11 +26,11 @@ def accounts_for(user):
     )
 
 
-def get_account(user, public_id) -> ServiceAccount:
+def get_account(user: User, public_id: UUID | str) -> ServiceAccount:
     return get_object_or_404(accounts_for(user), public_id=public_id)
 
 
-def pending_instructions():
+def pending_instructions() -> QuerySet[Instruction]:
     """The vendor's work: pending instructions, urgent ones first, oldest first."""
     return (
         Instruction.objects.filter(status=Instruction.Status.PENDING)
@@ -35,7 +39,7 @@ def pending_instructions():
     )
 
 
-def recent_done_instructions(limit: int = 20):
+def recent_done_instructions(limit: int = 20) -> QuerySet[Instruction]:
     return (
         Instruction.objects.filter(status=Instruction.Status.DONE)
         .select_related("account__organisation", "done_by", "demande")
@@ -43,7 +47,7 @@ def recent_done_instructions(limit: int = 20):
     )
 
 
-def get_instruction_for_staff(user, public_id) -> Instruction:
+def get_instruction_for_staff(user: User, public_id: UUID | str) -> Instruction:
     if not user.is_vendor_staff:
         raise Http404
     return get_object_or_404(
@@ -52,7 +56,7 @@ def get_instruction_for_staff(user, public_id) -> Instruction:
     )
 
 
-def password_instruction(user, token_hash: str) -> Instruction:
+def password_instruction(user: User, token_hash: str) -> Instruction:
     """The instruction behind a password link, for a client administrator of its
     organisation only (404 otherwise, whoever holds the link)."""
     if not token_hash or not user.is_client_admin or user.organisation_id is None:
@@ -64,7 +68,7 @@ def password_instruction(user, token_hash: str) -> Instruction:
     )
 
 
-def active_application_accounts(organisation) -> int:
+def active_application_accounts(organisation: Organisation) -> int:
     """Active application accounts: each counts as a named user (art. 14)."""
     return ServiceAccount.objects.filter(
         organisation=organisation,

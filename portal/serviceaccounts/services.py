@@ -7,7 +7,7 @@ administrator through an expiring link: the e-mail never holds it.
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.accounts.models import Role
+from portal.accounts.models import Role, User
 from portal.audit.services import record
 from portal.core import crypto
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange, check_free_text
+from portal.organisations.models import Organisation
 from portal.serviceaccounts.models import Instruction, ServiceAccount
 from support.models import Demande
 from support.services import file_customer_service_request
@@ -32,13 +33,13 @@ Action = Instruction.Action
 Status = ServiceAccount.Status
 
 #: The account states an instruction may start from.
-ALLOWED_FROM = {
+ALLOWED_FROM: dict[str, tuple[ServiceAccount.Status, ...]] = {
     Action.DELETE: (Status.ACTIVE, Status.DEACTIVATED),
     Action.RESET_PASSWORD: (Status.ACTIVE,),
     Action.DEACTIVATE: (Status.ACTIVE,),
 }
 #: The account's status once the instruction is carried out.
-RESULTING_STATUS = {
+RESULTING_STATUS: dict[str, ServiceAccount.Status] = {
     Action.CREATE: Status.ACTIVE,
     Action.DELETE: Status.DELETED,
     Action.RESET_PASSWORD: Status.ACTIVE,
@@ -46,14 +47,16 @@ RESULTING_STATUS = {
 }
 
 
-def _require_client_admin(actor) -> None:
-    if not actor.is_client_admin:
+def _require_client_admin(actor: User) -> Organisation:
+    """The client administrator's organisation; anyone else is refused."""
+    if not actor.is_client_admin or actor.organisation is None:
         raise DomainError(
             _("Seul un administrateur de l'organisation donne des instructions sur ces comptes.")
         )
+    return actor.organisation
 
 
-def _file_demande(*, instruction: Instruction, now) -> Demande:
+def _file_demande(*, instruction: Instruction, now: datetime) -> Demande:
     account = instruction.account
     subject = _("%(action)s du compte %(kind)s « %(login)s »") % {
         "action": instruction.get_action_display(),
@@ -78,7 +81,9 @@ def _file_demande(*, instruction: Instruction, now) -> Demande:
     )
 
 
-def _submit(*, actor, account: ServiceAccount, action: str, comment: str, now) -> Instruction:
+def _submit(
+    *, actor: User, account: ServiceAccount, action: str, comment: str, now: datetime
+) -> Instruction:
     instruction = Instruction.objects.create(
         account=account,
         action=action,
@@ -107,11 +112,17 @@ def _submit(*, actor, account: ServiceAccount, action: str, comment: str, now) -
 
 @transaction.atomic
 def request_account(
-    *, actor, kind: str, login: str, holder: str, comment: str = "", now=None
+    *,
+    actor: User,
+    kind: str,
+    login: str,
+    holder: str,
+    comment: str = "",
+    now: datetime | None = None,
 ) -> Instruction:
     """Ask the vendor to create a system or application account (art. 11)."""
     now = now or timezone.now()
-    _require_client_admin(actor)
+    organisation = _require_client_admin(actor)
     check_free_text(comment, field="comment")
     login = (login or "").strip()
     holder = (holder or "").strip()
@@ -123,14 +134,14 @@ def request_account(
         raise DomainError(_("Indiquez la personne à qui le compte est destiné."), field="holder")
     taken = (
         ServiceAccount.objects.select_for_update()
-        .filter(organisation=actor.organisation, login__iexact=login)
+        .filter(organisation=organisation, login__iexact=login)
         .exclude(status=Status.DELETED)
         .exists()
     )
     if taken:
         raise DomainError(_("Un compte porte déjà cet identifiant."), field="login")
     account = ServiceAccount.objects.create(
-        organisation=actor.organisation,
+        organisation=organisation,
         kind=kind,
         login=login,
         holder=holder,
@@ -142,7 +153,12 @@ def request_account(
 
 @transaction.atomic
 def submit_instruction(
-    *, actor, account: ServiceAccount, action: str, comment: str = "", now=None
+    *,
+    actor: User,
+    account: ServiceAccount,
+    action: str,
+    comment: str = "",
+    now: datetime | None = None,
 ) -> Instruction:
     """Ask the vendor to delete, reset the password of, or deactivate at once an account."""
     now = now or timezone.now()
@@ -175,7 +191,12 @@ def _password_recipients(instruction: Instruction) -> list[str]:
 
 @transaction.atomic
 def carry_out(
-    *, actor, instruction: Instruction, password: str = "", note: str = "", now=None
+    *,
+    actor: User,
+    instruction: Instruction,
+    password: str = "",
+    note: str = "",
+    now: datetime | None = None,
 ) -> tuple[Instruction, str | None]:
     """Vendor staff record that an instruction is done.
 
@@ -253,7 +274,9 @@ def carry_out(
     return instruction, token
 
 
-def find_password_instruction(*, user, token: str, now=None) -> Instruction:
+def find_password_instruction(
+    *, user: User, token: str, now: datetime | None = None
+) -> Instruction:
     """The instruction whose initial password ``token`` reveals, if still viewable.
 
     Raises ``IllegalStateChange`` (the page answers 410) when the link was
@@ -267,7 +290,8 @@ def find_password_instruction(*, user, token: str, now=None) -> Instruction:
         raise IllegalStateChange(
             _("Ce mot de passe a déjà été affiché : le lien ne sert qu'une fois.")
         )
-    if not instruction.password_encrypted or now >= instruction.password_expires_at:
+    expires_at = instruction.password_expires_at
+    if not instruction.password_encrypted or expires_at is None or now >= expires_at:
         raise IllegalStateChange(
             _("Ce lien a expiré : demandez une réinitialisation du mot de passe.")
         )
@@ -275,7 +299,9 @@ def find_password_instruction(*, user, token: str, now=None) -> Instruction:
 
 
 @transaction.atomic
-def reveal_password(*, user, token: str, now=None) -> tuple[Instruction, str]:
+def reveal_password(
+    *, user: User, token: str, now: datetime | None = None
+) -> tuple[Instruction, str]:
     """Show the initial password once: the stored ciphertext is erased as it is read."""
     now = now or timezone.now()
     instruction = find_password_instruction(user=user, token=token, now=now)
@@ -298,7 +324,7 @@ def reveal_password(*, user, token: str, now=None) -> tuple[Instruction, str]:
     return instruction, password
 
 
-def erase_expired_passwords(*, now=None) -> int:
+def erase_expired_passwords(*, now: datetime | None = None) -> int:
     """Erase the ciphertext of initial passwords whose link has expired unseen."""
     now = now or timezone.now()
     return (

@@ -111,6 +111,25 @@ def test_clients_cannot_use_agent_actions(client_admin):
     assert api(client_admin).post(f"{LIST}{demande.reference}/take/").status_code == 403
 
 
+@pytest.mark.parametrize(
+    "path", ["take/", "assign/", "qualify/", "requalify/", "respond/", "resolve/"]
+)
+def test_every_agent_action_refuses_a_client_in_french_before_reading_the_body(
+    client_admin, outsider, path
+):
+    """One permission class: 403 before the Demande is looked up (an outsider
+    learns nothing) and before the body is validated; state unchanged."""
+    demande = file(client_admin)
+    for user in (client_admin, outsider):
+        response = api(user).post(f"{LIST}{demande.reference}/{path}", {}, format="json")
+        assert response.status_code == 403
+        assert response.json() == {"detail": "Réservé aux agents du support."}
+    response = api(client_admin).post(f"{LIST}telephone/", {}, format="json")
+    assert response.json() == {"detail": "Réservé aux agents du support."}
+    demande.refresh_from_db()
+    assert demande.state == Demande.State.REGISTERED
+
+
 def test_comments_with_files_and_internal_notes(client_user, agent):
     demande = file(client_user)
     url = f"{LIST}{demande.reference}/"
