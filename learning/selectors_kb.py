@@ -91,7 +91,8 @@ def suggest_articles(user, *, query: str, product=None) -> list[Article]:
 
     The product narrows the suggestions when it finds some; otherwise every
     product's articles are suggested. Only what the fragment shows is read: no
-    snippet, no count.
+    snippet, no count. The subject's words are looked for in the titles, questions
+    and keywords first; the answers count only when those give fewer than five.
     """
     if len(search.search_terms(query)) == 0:
         return []
@@ -105,7 +106,9 @@ def suggest_articles(user, *, query: str, product=None) -> list[Article]:
 
 def _suggest(articles, query: str) -> list[Article]:
     light = articles.only("pk", "slug", "title", "kind")
-    return search.ranked_page(light, ARTICLE_SEARCH, query, match="any", limit=SUGGESTIONS)
+    return search.ranked_page(
+        light, ARTICLE_SEARCH, query, match="any", limit=SUGGESTIONS, headline=True
+    )
 
 
 def with_snippets(query: str, articles) -> list[Article]:
