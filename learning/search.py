@@ -219,7 +219,7 @@ def search(queryset, spec: SearchSpec, query: str, *, match: str = "all"):
 
 #: Candidates ranked by FTS5 alone before the access rules: a page, with room for the few
 #: articles they hide (drafts, internal, another product).
-WINDOW_FACTOR, MIN_WINDOW = 4, 100
+WINDOW_FACTOR, MIN_WINDOW = 2, 50
 
 
 def ranked_page(
