@@ -45,6 +45,15 @@ def related_articles(user: User, article: Article) -> QuerySet[Article]:
     return visible_articles(user).filter(pk__in=article.related.values("pk")).order_by("title")
 
 
+def _filtered(user: User, *, product: Product | None = None, kind: str = "") -> QuerySet[Article]:
+    articles = visible_articles(user)
+    if product is not None:
+        articles = articles.filter(products=product)
+    if kind in Article.Kind.values:
+        articles = articles.filter(kind=kind)
+    return articles
+
+
 def search_articles(
     user: User,
     *,
@@ -54,13 +63,44 @@ def search_articles(
     match: str = "all",
 ) -> QuerySet[Article]:
     """Articles matching ``query`` (ranked), or the most recently updated without one."""
-    articles = visible_articles(user)
-    if product is not None:
-        articles = articles.filter(products=product)
-    if kind in Article.Kind.values:
-        articles = articles.filter(kind=kind)
+    articles = _filtered(user, product=product, kind=kind)
     if query.strip():
         return search.search(articles, ARTICLE_SEARCH, query, match=match)
+    return articles.order_by("-published_at", "pk")
+
+
+class RankedSearch:
+    """A ranked search as the object list of a ``Paginator``: the same articles, in the
+    same order, as ``search_articles``, but each page is fetched through
+    ``search.ranked_page`` (ranked on the full-text index alone, then the access rules),
+    and the count is one query. Bounded queries whatever the number of articles."""
+
+    def __init__(self, articles: QuerySet[Article], query: str) -> None:
+        self.articles, self.query = articles, query
+
+    def count(self) -> int:
+        return search.search(self.articles, ARTICLE_SEARCH, self.query).count()
+
+    def __getitem__(self, key: slice) -> list[Article]:
+        start, stop = key.start or 0, key.stop
+        return search.ranked_page(
+            self.articles, ARTICLE_SEARCH, self.query, offset=start, limit=stop - start
+        )
+
+
+def search_page(
+    user: User,
+    *,
+    query: str = "",
+    product: Product | None = None,
+    kind: str = "",
+    prefetch: Iterable[str] = (),
+) -> "RankedSearch | QuerySet[Article]":
+    """What the search page pages through: a :class:`RankedSearch` for a query, the most
+    recently updated articles without one."""
+    articles = _filtered(user, product=product, kind=kind).prefetch_related(*prefetch)
+    if query.strip():
+        return RankedSearch(articles, query)
     return articles.order_by("-published_at", "pk")
 
 
@@ -68,16 +108,25 @@ def suggest_articles(user: User, *, query: str, product: Product | None = None) 
     """At most five published articles for a Demande's subject (any word may match).
 
     The product narrows the suggestions when it finds some; otherwise every
-    product's articles are suggested.
+    product's articles are suggested. Only what the fragment shows is read: no
+    snippet, no count. The subject's words are looked for in the titles, questions
+    and keywords first; the answers count only when those give fewer than five.
     """
     if len(search.search_terms(query)) == 0:
         return []
     found = []
     if product is not None:
-        found = list(search_articles(user, query=query, product=product, match="any")[:SUGGESTIONS])
+        found = _suggest(_filtered(user, product=product), query)
     if not found:
-        found = list(search_articles(user, query=query, match="any")[:SUGGESTIONS])
+        found = _suggest(visible_articles(user), query)
     return found
+
+
+def _suggest(articles: QuerySet[Article], query: str) -> list[Article]:
+    light = articles.only("pk", "slug", "title", "kind")
+    return search.ranked_page(
+        light, ARTICLE_SEARCH, query, match="any", limit=SUGGESTIONS, headline=True
+    )
 
 
 def with_snippets(query: str, articles: Iterable[Article]) -> list[Article]:

@@ -56,9 +56,13 @@ def kb_list(request):
     """Search with filters; without a query, the most recently updated articles."""
     filters = _filters(request)
     query = filters["query"]
-    articles = selectors_kb.search_articles(
-        request.user, query=query, product=filters["product"], kind=filters["kind"]
-    ).prefetch_related("products")
+    articles = selectors_kb.search_page(
+        request.user,
+        query=query,
+        product=filters["product"],
+        kind=filters["kind"],
+        prefetch=["products"],
+    )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     if query:
         selectors_kb.with_snippets(query, page.object_list)

@@ -137,3 +137,54 @@ def test_index_many_indexes_a_bulk_load(agent):
     assert len(found("importer bancaire")) == 3
     assert search.index_many(ARTICLE_SEARCH, loaded[:1]) == 1  # again: no duplicate
     assert len(found("importer bancaire")) == 3
+
+
+# --- one page of a ranked search (the search page and the suggestions) ---------------
+
+
+@pytest.fixture
+def many(agent):
+    """Twelve articles on the same words, some of them hidden from clients."""
+    created = []
+    for n in range(12):
+        created.append(
+            article(
+                agent,
+                title=f"Lettrage {'automatique ' * (n % 3)}n° {n}",
+                publish=n % 4 != 0,  # every fourth stays a draft
+            )
+        )
+    return created
+
+
+def _page(queryset, query, **kwargs):
+    return [a.pk for a in search.ranked_page(queryset, ARTICLE_SEARCH, query, **kwargs)]
+
+
+def _sliced(queryset, query, offset, limit, match="all"):
+    ranked = search.search(queryset, ARTICLE_SEARCH, query, match=match)
+    return [a.pk for a in ranked[offset : offset + limit]]
+
+
+@pytest.mark.parametrize("window", [search.MIN_WINDOW, 2])
+def test_a_ranked_page_is_the_same_slice_as_the_full_search(many, monkeypatch, window):
+    # window=2: the access rules hide candidates, so the joined query answers instead.
+    monkeypatch.setattr(search, "MIN_WINDOW", window)
+    monkeypatch.setattr(search, "WINDOW_FACTOR", 1 if window == 2 else search.WINDOW_FACTOR)
+    published = Article.objects.filter(state=Article.State.PUBLISHED)
+    for query, match in (("lettrage automatique", "all"), ("lettrage automatique", "any")):
+        for offset, limit in ((0, 5), (3, 4), (8, 5), (20, 5)):
+            expected = _sliced(published, query, offset, limit, match)
+            assert _page(published, query, offset=offset, limit=limit, match=match) == expected
+    assert _page(published, "le la") == []
+
+
+def test_a_ranked_page_carries_the_rank_and_a_bounded_number_of_queries(
+    many, django_assert_max_num_queries
+):
+    published = Article.objects.filter(state=Article.State.PUBLISHED)
+    with django_assert_max_num_queries(4):
+        page = search.ranked_page(published, ARTICLE_SEARCH, "lettrage", limit=5)
+    assert len(page) == 5
+    assert all(a.search_rank > 0 for a in page)
+    assert [a.search_rank for a in page] == sorted((a.search_rank for a in page), reverse=True)

@@ -10,6 +10,7 @@ each with its p50/p95 and SQL query count. Targets (issue 8): search p95
 < 100 ms, query counts that do not grow with the data.
 """
 
+import os
 import random
 import time
 from datetime import timedelta
@@ -209,8 +210,10 @@ class Command(BaseCommand):
         suggest_urls = [f"{reverse('learning:kb_suggestions')}?subject={s}" for s in SUBJECTS]
         articles, views = _n(Article.objects.count()), _n(ArticleView.objects.count())
         totals = f"{articles} articles, {views} consultations"
+        load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
         return [
             f"| volume | {totals} | |",
+            f"| charge de la machine (load average 1, 5, 15 min) | {load} | |",
             self._page("recherche (page, 20 résultats + extraits)", reader, search_urls, 50),
             self._page(
                 "suggestions (fragment htmx, 5 articles)", reader, suggest_urls, 30, htmx=True
