@@ -51,6 +51,8 @@ def settings_from_env() -> dict:
         "single_seconds": int(os.environ.get("LOADTEST_SINGLE_SECONDS", "10")),
         "warmup_seconds": int(os.environ.get("LOADTEST_WARMUP_SECONDS", "2")),
         "workers": int(os.environ.get("LOADTEST_WORKERS", "2")),
+        # An answer slower than this is a socket error for wrk (its default: 2 s).
+        "timeout": int(os.environ.get("LOADTEST_TIMEOUT_SECONDS", "10")),
         "pages": [p for p in os.environ.get("LOADTEST_PAGES", "").split(",") if p],
     }
 
@@ -161,7 +163,8 @@ def run_wrk(wrk: str, config: dict, page: dict, *, connections: int, seconds: in
     env = dict(os.environ, LOADTEST_HEADER_NAME=name, LOADTEST_HEADER_VALUE=value)
     threads = min(connections, 2)
     url = f"http://127.0.0.1:{config['port']}{page['url']}"
-    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(LUA), url]
+    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(LUA)]
+    command += ["--timeout", f"{config['timeout']}s", url]
     answer = subprocess.run(command, env=env, capture_output=True, text=True, check=True)  # noqa: S603
     output = answer.stdout
     match = re.search(r"^LOADTEST (\{.*\})$", output, re.MULTILINE)
@@ -214,14 +217,14 @@ def report(plan: dict, config: dict, rows: list, load_before, load_after) -> str
         f"{config['connections']} connexions × {config['seconds']} s par page "
         f"(pages légères : aussi 1 connexion × {config['single_seconds']} s)",
         "",
-        "| page | SQL | req/s | p50 / p95 / p99 (ms) | non-2xx | CPU/req (ms) "
+        "| page | SQL | req/s | p50 / p95 / p99 (ms) | non-2xx / socket | CPU/req (ms) "
         "| p95 à 1 connexion | objectif |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in rows:
         loaded, single = row["loaded"], row["single"]
         latency = " / ".join(f"{loaded[k] / 1000:.1f}" for k in ("p50_us", "p95_us", "p99_us"))
-        errors = str(row["errors"])
+        errors = f"{loaded['not_2xx']} / {loaded['socket_errors']}"
         if loaded["bad_status"]:
             errors += f" (HTTP {loaded['bad_status']})"
         one = f"{single['p95_us'] / 1000:.1f} ms" if single else "—"

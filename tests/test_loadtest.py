@@ -57,6 +57,7 @@ def test_the_driver_says_how_to_install_wrk(monkeypatch, capsys):
 def test_the_report_is_a_table_with_the_targets():
     driver = _driver()
     figures = {"p50_us": 1500, "p95_us": 4000, "p99_us": 9000, "bad_status": 0}
+    figures.update(not_2xx=0, socket_errors=0)
     page = {"label": "Demande (client)", "queries": 9}
     rows = [
         {
@@ -72,6 +73,6 @@ def test_the_report_is_a_table_with_the_targets():
     plan = {"demandes": 100000, "organisation": "Client", "organisation_demandes": 299}
     config = {"workers": 2, "connections": 8, "seconds": 20, "single_seconds": 10}
     text = driver.report(plan, config, rows, (1.0, 1.0, 1.0), (2.0, 2.0, 2.0))
-    assert "| Demande (client) | 9 | 512 | 1.5 / 4.0 / 9.0 | 0 | 3.2 | 6.2 ms |" in text
+    assert "| Demande (client) | 9 | 512 | 1.5 / 4.0 / 9.0 | 0 / 0 | 3.2 | 6.2 ms |" in text
     assert "≥ 400 req/s, p95 < 10 ms ✓" in text
     assert "1.0 avant, 2.0 après" in text
