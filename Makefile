@@ -58,6 +58,15 @@ bench: $(STAMP)
 	$(BENCH_ENV) $(BIN)/python manage.py bench_learning  # learning catalogue, Private, 5,000 items
 	$(BENCH_ENV) $(BIN)/python manage.py bench_dataouverture
 
+# HTTP load (issue 11): gunicorn 2 sync workers on make bench's database (seeded if missing),
+# wrk 8 connections x 20 s per page; see docs/performance.md. LOADTEST_SECONDS, LOADTEST_CONNECTIONS.
+.PHONY: loadtest
+loadtest: $(STAMP)
+	@command -v wrk >/dev/null || { echo "wrk est introuvable : installez-le (apt-get install -y wrk), puis relancez make loadtest." >&2; exit 2; }
+	@test -f var/bench/bench.sqlite3 || { mkdir -p var/bench/static && $(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0 && $(BENCH_ENV) $(BIN)/python manage.py seed_bench --demandes $(BENCH_DEMANDES) --organisations $(BENCH_ORGANISATIONS); }
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python loadtest/run.py
+
 # The API keeps its contract: schemathesis on a live server with the demo data (tests/api_fuzz.py).
 .PHONY: fuzz-api
 fuzz-api: $(STAMP)

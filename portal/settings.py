@@ -163,9 +163,12 @@ else:
 # --- Auth -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, loading the user with their organisation and TOTP flag in one query (issue 11).
+    "portal.accounts.backends.PortalModelBackend",
     # allauth's, logging in by the account's own address only (one address = one person).
     "portal.accounts.backends.AccountAddressBackend",
+    # Named by sessions opened before PortalModelBackend: they stay signed in.
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

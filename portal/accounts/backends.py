@@ -6,11 +6,38 @@ account, so an address someone merely typed on that page never opens a session.
 """
 
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef
 
 from portal.accounts.models import User
 
 
-class AccountAddressBackend(AuthenticationBackend):
+def signed_in_users():
+    """Users as every signed-in request needs them, in one query (issue 11).
+
+    The header shows the organisation's name and the MFA check reads its
+    switch; ``has_totp`` answers "has this person set up TOTP?" for that check
+    (portal/accounts/middleware.py) without a query of its own.
+    """
+    from allauth.mfa.models import Authenticator
+
+    totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+    return User.objects.select_related("organisation").annotate(has_totp=Exists(totp))
+
+
+class SignedInUserMixin:
+    """``get_user`` (the session's user, once per request) through ``signed_in_users``."""
+
+    def get_user(self, user_id):
+        user = signed_in_users().filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class PortalModelBackend(SignedInUserMixin, ModelBackend):
+    """Django's backend, loading the session's user with what every page needs."""
+
+
+class AccountAddressBackend(SignedInUserMixin, AuthenticationBackend):
     def _authenticate_by_email(self, email: str, password: str):
         if not email:
             return None

@@ -43,6 +43,9 @@ def must_set_up_mfa(user) -> bool:
     )
     if not required:
         return False
+    has_totp = getattr(user, "has_totp", None)  # loaded with the session's user (backends.py)
+    if has_totp is not None:
+        return not has_totp
     from allauth.mfa.models import Authenticator
 
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -162,7 +162,7 @@ def accept_invitation(request, token):
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="portal.accounts.backends.PortalModelBackend")
             messages.success(request, _("Bienvenue ! Votre compte est activé."))
             return redirect("home")
     return render(
