@@ -120,12 +120,15 @@ CreateBucketConfiguration={'LocationConstraint': 'eu-west-3'})"
   fi
 }
 
-start() {
+refuse_if_running() {
   if [ -d "$STATE" ]; then
     echo "Un cluster tourne déjà ($STATE) : make cluster-stop d'abord." >&2
     exit 1
   fi
   test -x "$PY" || { echo "Lancez d'abord : make .venv/.installed-stamp" >&2; exit 1; }
+}
+
+start() {
   mkdir -p "$STATE"
   write_env
   # shellcheck disable=SC1091
@@ -167,7 +170,8 @@ Cluster en route (journaux et état sous $STATE) :
   santé           /healthz/ (vivant), /healthz/ready/ (base, cache, broker)
   manage.py       source $STATE/env && .venv/bin/python manage.py …
 TXT
-  $PY manage.py demo_logins | head -n 3
+  $PY manage.py demo_logins >"$STATE/logins.txt"
+  head -n 3 "$STATE/logins.txt"
 }
 
 locust_venv() {
@@ -178,9 +182,10 @@ locust_venv() {
 }
 
 load() {
+  refuse_if_running
   locust_venv
-  start
   trap stop EXIT
+  start
   $PY manage.py seed_load --clients 45 --agents 5 --out "$STATE/tokens.json"
   echo "charge avant : $(cut -d' ' -f1-3 /proc/loadavg)"
   local status=0
@@ -197,12 +202,18 @@ load() {
 }
 
 case "${1:-run}" in
-  start) start ;;
+  start)
+    refuse_if_running
+    trap stop EXIT  # a half-started cluster is not left behind
+    start
+    trap - EXIT
+    ;;
   stop) stop ;;
   load) load ;;
   run)
-    start
+    refuse_if_running
     trap stop EXIT
+    start
     echo "Ctrl-C pour tout arrêter."
     while sleep 3600; do :; done
     ;;
