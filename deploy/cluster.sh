@@ -198,6 +198,9 @@ load() {
   [ -f "$STATE/record.json" ] || { echo "locust n'a rien enregistré" >&2; exit 1; }
   echo "charge après : $(cut -d' ' -f1-3 /proc/loadavg)"
   $PY manage.py loadcheck --filed "$STATE/record.json" --mail-dir "$STATE/mail" || status=1
+  mkdir -p var/cluster-load  # kept after the cluster is gone
+  cp "$STATE"/locust* "$STATE/record.json" var/cluster-load/
+  echo "résultats de locust : var/cluster-load/"
   return $status
 }
 
@@ -213,9 +216,15 @@ case "${1:-run}" in
   run)
     refuse_if_running
     trap stop EXIT
+    sleeper=""
+    trap 'kill $sleeper 2>/dev/null; exit 130' INT TERM  # Ctrl-C or kill: stop it all
     start
     echo "Ctrl-C pour tout arrêter."
-    while sleep 3600; do :; done
+    while true; do
+      sleep 3600 &
+      sleeper=$!
+      wait $sleeper
+    done
     ;;
   *) echo "usage: $0 [run|start|stop|load]" >&2; exit 2 ;;
 esac

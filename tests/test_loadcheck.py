@@ -102,3 +102,12 @@ def test_the_command_fails_with_the_problems(load_user, tmp_path):
     record.write_text('{"filed": [{"reference": "D-2026-999999", "key": "k"}], "uploaded": []}')
     with pytest.raises(CommandError, match="problème"):
         call_command("loadcheck", filed=str(record), wait=0)
+
+
+def test_it_reports_a_retry_answered_with_another_demande(load_user):
+    first = _file(load_user, "k1")
+    second = _file(load_user, "k2")
+    send_pending(now=MONDAY_10)
+    retry = {"reference": second["reference"], "key": "k1"}
+    problems = " | ".join(_check(load_user, [first, second, retry], []).problems)
+    assert "clé k1 : plusieurs demandes" in problems

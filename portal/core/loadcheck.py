@@ -31,8 +31,6 @@ from portal.core.models import OutboundEmail
 from portal.documents.models import Document, DocumentBackup, StorageUsage
 from support.models import Demande, FilingIdempotencyKey
 
-ACK_KIND = "support.acknowledgment"
-
 
 @dataclass
 class Report:
@@ -68,9 +66,12 @@ def check_demandes(filed: list[dict], requesters, report: Report) -> list[Demand
     for key, reference in keys.items():
         if stored_keys.get(key) != reference:
             report.problems.append(f"clé {key} : {stored_keys.get(key)} en base, {reference} reçue")
-    for reference, times in answered.items():
-        if times > 1 and len({i["key"] for i in filed if i["reference"] == reference}) > 1:
-            report.problems.append(f"{reference} répondue pour plusieurs clés")
+    references_by_key: dict[str, set[str]] = {}
+    for item in filed:
+        references_by_key.setdefault(item["key"], set()).add(item["reference"])
+    for key, references in references_by_key.items():
+        if len(references) > 1:  # a retry that filed a second Demande
+            report.problems.append(f"clé {key} : plusieurs demandes {sorted(references)}")
     return rows
 
 
