@@ -2,7 +2,8 @@
 
 Clients (API tokens made by ``manage.py seed_load``) file Demandes with a
 screenshot, under an ``Idempotency-Key`` (and now and then send the same
-filing again, as a client whose answer was lost would), read their list and
+filing again, as a client whose answer was lost would; after a 5xx or no
+answer they retry with the same key, as the API asks), read their list and
 their Demandes, upload documents to the shared folder. Agents (MFA set up,
 tokens) read the queue, take Demandes in charge (two agents may race: the
 loser's 409 is the expected answer) and reply.
@@ -34,6 +35,7 @@ HTTPS = {"X-Forwarded-Proto": "https"}
 
 _client_tokens = itertools.cycle(TOKENS["clients"])
 _agent_tokens = itertools.cycle(TOKENS["agents"])
+sent_keys: list[str] = []  # every Idempotency-Key sent, answered or not
 filed: list[dict] = []  # {"reference", "key"} of every 201 (replays included)
 uploaded: list[dict] = []  # {"id", "size"} of every document answered 201
 server_errors = 0
@@ -107,10 +109,18 @@ class Client(ApiUser):
         screenshot = png(24, 16, random.randint(0, 255))
         files = {"attachments": ("capture.png", screenshot, "image/png")}
         headers = {"Idempotency-Key": key}
+        sent_keys.append(key)
         r = self.expect(
             "POST", "/api/v1/demandes/", ok=(201,), name="déposer", data=data, files=files,
             headers=headers,
         )  # fmt: skip
+        if r.status_code == 0 or r.status_code >= 500:
+            # No answer, or a 5xx (counted as a failure above): the filing may have
+            # committed. A client retries with the same key, as the API says.
+            r = self.expect(
+                "POST", "/api/v1/demandes/", ok=(201,), name="déposer (reprise après erreur)",
+                data=data, files=files, headers=headers,
+            )  # fmt: skip
         if r.status_code != 201:
             return
         reference = r.json()["reference"]
@@ -179,7 +189,7 @@ class Agent(ApiUser):
 @events.quitting.add_listener
 def _verdict(environment, **kwargs):
     with open(RECORD_PATH, "w") as stream:
-        json.dump({"filed": filed, "uploaded": uploaded}, stream)
+        json.dump({"sent_keys": sent_keys, "filed": filed, "uploaded": uploaded}, stream)
     total = environment.stats.total
     p95 = total.get_response_time_percentile(0.95) or 0
     verdicts = {

@@ -111,3 +111,16 @@ def test_it_reports_a_retry_answered_with_another_demande(load_user):
     retry = {"reference": second["reference"], "key": "k1"}
     problems = " | ".join(_check(load_user, [first, second, retry], []).problems)
     assert "clé k1 : plusieurs demandes" in problems
+
+
+def test_a_filing_whose_answer_was_not_seen_is_counted_not_a_ghost(load_user):
+    seen = _file(load_user, "k1")
+    _file(load_user, "k2")  # committed; the answer was cut (end of run, timeout)
+    send_pending(now=MONDAY_10)
+    report = loadcheck.Report()
+    requesters = type(load_user).objects.filter(pk=load_user.pk)
+    loadcheck.check_demandes([seen], requesters, report, sent_keys=["k1", "k2"])
+    assert report.ok, report.problems
+    assert report.figures["filed_without_answer_seen"] == 1
+    loadcheck.check_demandes([seen], requesters, report, sent_keys=["k1"])
+    assert "fantôme" in report.problems[0]

@@ -42,27 +42,41 @@ class Report:
         return not self.problems
 
 
-def check_demandes(filed: list[dict], requesters, report: Report) -> list[Demande]:
-    """Every 201 is one row under its key; the load users filed nothing else."""
+def check_demandes(
+    filed: list[dict], requesters, report: Report, sent_keys: list[str] | None = None
+) -> list[Demande]:
+    """Every 201 is one row under its key; the load users filed nothing else.
+
+    ``sent_keys``: every key sent, answered or not. A filing whose answer never
+    came (a request cut at the end of the run, a worker timeout) may have
+    committed: it is in the database once under its key, which a client's retry
+    would get back, so it is counted, not a problem. Without ``sent_keys`` every
+    Demande must have been answered 201.
+    """
     answered = Counter(item["reference"] for item in filed)
     keys = {item["key"]: item["reference"] for item in filed}
     rows = list(Demande.objects.filter(requester__in=requesters).order_by("pk"))
     in_db = Counter(d.reference for d in rows)
     report.figures.update(answered_201=len(filed), distinct_references=len(answered))
     report.figures["demandes_in_database"] = len(rows)
-    for reference, times in in_db.items():
-        if times > 1:
-            report.problems.append(f"{reference} est {times} fois en base")
-    missing = sorted(set(answered) - set(in_db))
-    ghosts = sorted(set(in_db) - set(answered))
-    report.problems += [f"{ref} répondue 201 mais absente de la base" for ref in missing]
-    report.problems += [f"{ref} en base sans réponse 201 (fantôme)" for ref in ghosts]
     stored_keys = dict(
         FilingIdempotencyKey.objects.filter(user__in=requesters).values_list(
             "key", "demande__reference"
         )
     )
     report.figures["idempotency_keys"] = len(stored_keys)
+    for reference, times in in_db.items():
+        if times > 1:
+            report.problems.append(f"{reference} est {times} fois en base")
+    missing = sorted(set(answered) - set(in_db))
+    report.problems += [f"{ref} répondue 201 mais absente de la base" for ref in missing]
+    unanswered = set(in_db) - set(answered)
+    if sent_keys is not None:
+        sent = set(sent_keys)
+        known = {ref for key, ref in stored_keys.items() if key in sent}
+        report.figures["filed_without_answer_seen"] = len(unanswered & known)
+        unanswered -= known
+    report.problems += [f"{ref} en base sans réponse 201 (fantôme)" for ref in sorted(unanswered)]
     for key, reference in keys.items():
         if stored_keys.get(key) != reference:
             report.problems.append(f"clé {key} : {stored_keys.get(key)} en base, {reference} reçue")

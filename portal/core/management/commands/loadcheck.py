@@ -34,7 +34,9 @@ class Command(BaseCommand):
         requesters = User.objects.filter(email__endswith=LOAD_EMAIL_SUFFIX)
         self._wait_for_outbox(wait)
         report = loadcheck.Report()
-        demandes = loadcheck.check_demandes(record["filed"], requesters, report)
+        demandes = loadcheck.check_demandes(
+            record["filed"], requesters, report, sent_keys=record.get("sent_keys")
+        )
         loadcheck.check_acknowledgments(demandes, Path(mail_dir) if mail_dir else None, report)
         loadcheck.check_deadlines(demandes, report)
         organisations = Organisation.objects.filter(
