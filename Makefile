@@ -81,3 +81,17 @@ faults: $(STAMP)
 
 clean:
 	rm -rf var $(VENV)
+
+# Several machines on one (issue 11): PostgreSQL 5461, Redis 6416, two gunicorns
+# (8216, 8217) behind a round-robin balancer on 8206, two workers, one beat.
+# CLUSTER_MEDIA=s3 puts the media on an S3-compatible server (moto). See README.
+.PHONY: cluster cluster-stop cluster-load
+cluster: $(STAMP)
+	deploy/cluster.sh run
+
+cluster-stop:
+	deploy/cluster.sh stop
+
+# locust (its own venv under var/locust-venv): 50 people for 60 s, then manage.py loadcheck.
+cluster-load: $(STAMP)
+	deploy/cluster.sh load

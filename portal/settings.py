@@ -272,8 +272,36 @@ DATA_ACCESS_ROOT = Path(env.str("DATA_ACCESS_ROOT", default=str(VAR_DIR / "data-
 # File Exchange may reach a GED on a private address only when allowed (development).
 FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS = env.bool("FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS", default=DEBUG)
 MEDIA_URL = "/media/"
+# Media (documents, attachments, learning files): local files under MEDIA_ROOT by
+# default; MEDIA_STORAGE=s3 puts them in an S3-compatible bucket (django-storages),
+# which every web and worker machine shares. Files are always served through the
+# portal's views (access checked), never from the bucket's URL.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "local":
+    _MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    if not env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 exige AWS_STORAGE_BUCKET_NAME.")
+    _MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            # Empty: boto3's own chain (AWS_ACCESS_KEY_ID…, instance role).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            "default_acl": None,  # private objects: the bucket's policy applies
+            "querystring_auth": True,
+            "file_overwrite": False,  # a name taken gets a suffix, as on disk
+        },
+    }
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE vaut « local » ou « s3 ».")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
