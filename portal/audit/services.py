@@ -15,8 +15,11 @@ class Actor(Protocol):
     """Who acted: a user, or a stand-in with an e-mail and no primary key (a
     machine API key, say, whose name the trail shows)."""
 
-    email: str
-    pk: Any
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def pk(self) -> Any: ...
 
 
 def record(
