@@ -202,7 +202,7 @@ def create_backup(
                 f"Sauvegarde {name} échouée, rien n'a été gardé : {reason}"
             ) from error
         raise
-    logger.warning("backup %s written to %s", name, root)
+    logger.info("backup %s written to %s", name, root)
     return RestorePoint(root / name, now.astimezone(UTC))
 
 
