@@ -420,7 +420,11 @@ def _safe_relative(name: str) -> PurePosixPath:
 
 
 def _copy_media(storage, folder: Path, referenced: set[str], previous) -> dict:
-    names = sorted(set(storage_files(storage)) | referenced)
+    listed = set(storage_files(storage))
+    # Referenced by a row but not in the storage (deleted after the dump): recorded, not
+    # fatal. Checked with exists(): not every storage raises FileNotFoundError on open.
+    missing = sorted(name for name in referenced - listed if not storage.exists(name))
+    names = sorted((listed | referenced) - set(missing))
     earlier = {}
     if previous is not None:
         earlier_path, earlier_manifest = previous
@@ -428,14 +432,14 @@ def _copy_media(storage, folder: Path, referenced: set[str], previous) -> dict:
             entry["name"]: (earlier_path / MEDIA_DIR / entry["name"], entry["sha256"])
             for entry in earlier_manifest["media"]["files"]
         }
-    files, missing = [], []
+    files = []
     for name in names:
         try:
             files.append(_copy_one(storage, name, folder, earlier.get(name)))
-        except FileNotFoundError:
-            # Referenced by a row but gone (deleted after the dump): recorded, not fatal.
-            logger.warning("backup: stored file %s is referenced but missing", name)
+        except FileNotFoundError:  # deleted while being copied
             missing.append(name)
+    for name in missing:
+        logger.warning("backup: stored file %s is referenced but missing", name)
     return {
         "storage": f"{type(storage).__module__}.{type(storage).__name__}",
         "files": files,
@@ -507,7 +511,7 @@ def restore(*, point: RestorePoint, database: dict | None = None, storage=None) 
     if engine == "sqlite":
         _restore_sqlite(point.path / SQLITE_FILE, database)
     else:
-        _restore_postgres(point.path / POSTGRES_FILE, database, manifest)
+        _restore_postgres(point.path / POSTGRES_FILE, database)
     media = _restore_media(point.path / MEDIA_DIR, manifest["media"]["files"], storage)
     tables = count_rows(engine, database, list(manifest["database"]["tables"]))
     mismatches = media + [
@@ -614,7 +618,7 @@ def _restore_sqlite(copy: Path, database: dict) -> None:
     os.replace(partial, target)
 
 
-def _restore_postgres(dump: Path, database: dict, manifest: dict) -> None:
+def _restore_postgres(dump: Path, database: dict) -> None:
     with _target_cursor("postgresql", database) as cursor:
         cursor.execute("SHOW server_version_num")
         version = int(cursor.fetchone()[0])

@@ -16,6 +16,7 @@ from portal.celery import app as celery_app
 from portal.core import backups, tasks
 from portal.core.schedule import BEAT_SCHEDULE
 from support.business_time import PARIS
+from support.models import Attachment
 from tests.support.factories import file, png
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,6 +67,17 @@ def test_a_failed_backup_leaves_no_restore_point_and_says_why(client_user, monke
     assert entries(root) == []
     assert backups.list_points(root) == []
     assert "no restore point left" in caplog.text
+
+
+def test_a_referenced_file_missing_from_the_storage_is_recorded_not_fatal(client_user, media):
+    file(client_user, attachments=[png()])
+    name = Attachment.objects.get().file.name
+    media.delete(name)
+
+    point, _ = backups.run_daily_backup(now=NIGHT)
+
+    manifest = backups.read_manifest(point.path)
+    assert manifest["media"]["missing"] == [name] and manifest["media"]["files"] == []
 
 
 def test_unchanged_files_are_hard_linked_between_points(client_user):
