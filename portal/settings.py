@@ -269,6 +269,8 @@ STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 # Data Ouverture (art. 17): per-organisation Data Access databases and export files.
 DATA_ACCESS_ROOT = Path(env.str("DATA_ACCESS_ROOT", default=str(VAR_DIR / "data-access")))
+# Restore points of `manage.py backup` and the nightly task (portal/core/backups.py).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 # File Exchange may reach a GED on a private address only when allowed (development).
 FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS = env.bool("FILE_EXCHANGE_ALLOW_PRIVATE_HOSTS", default=DEBUG)
 MEDIA_URL = "/media/"
@@ -444,6 +446,7 @@ LOGGING = {
 # Apps add their sweeps here.
 from dataouverture.schedule import BEAT_SCHEDULE as _DATAOUVERTURE_BEAT  # noqa: E402
 from learning.schedule import BEAT_SCHEDULE as _LEARNING_BEAT  # noqa: E402, I001
+from portal.core.schedule import BEAT_SCHEDULE as _CORE_BEAT  # noqa: E402
 from portal.documents.schedule import BEAT_SCHEDULE as _DOCUMENTS_BEAT  # noqa: E402
 from portal.serviceaccounts.schedule import BEAT_SCHEDULE as _SERVICEACCOUNTS_BEAT  # noqa: E402
 from portal.status.schedule import BEAT_SCHEDULE as _STATUS_BEAT  # noqa: E402
@@ -459,4 +462,5 @@ CELERY_BEAT_SCHEDULE = {
     **_LEARNING_BEAT,
     **_DATAOUVERTURE_BEAT,
     **_SERVICEACCOUNTS_BEAT,
+    **_CORE_BEAT,
 }

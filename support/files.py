@@ -209,6 +209,20 @@ def check_uploads(uploads, *, field: str = "attachments") -> list[CheckedFile]:
     return [check_upload(upload, field=field) for upload in uploads]
 
 
+def store_attachment(attachment, checked: CheckedFile) -> str:
+    """Write the file under its generated name (``FieldFile.save`` without the model
+    save), leaving nothing when the disk is full or the folder unwritable (issue 11)."""
+    from portal.core.filestore import save_file
+
+    field = attachment.file.field
+    name = field.generate_filename(attachment, checked.name)
+    stored = save_file(
+        field.storage, name, checked.upload, field="attachments", max_length=field.max_length
+    )
+    setattr(attachment, field.attname, stored)  # as FieldFile.save does
+    return stored
+
+
 def download_response(attachment):
     """The stored file, inline for images, as a download for everything else."""
     from django.http import FileResponse

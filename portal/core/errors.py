@@ -31,3 +31,13 @@ def check_free_text(text: str, *, field: str) -> None:
             % {"max": FREE_TEXT_MAX_LENGTH},
             field=field,
         )
+
+
+class StorageUnavailable(DomainError):
+    """A file could not be written: disk full (HTTP 507) or storage unwritable (503).
+
+    Nothing was kept: the caller's transaction rolls back and the partial file is
+    removed (``portal.core.filestore.save_file``).
+    """
+
+    status_code = 503

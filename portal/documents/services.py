@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit.services import record
 from portal.core.errors import DomainError
+from portal.core.filestore import save_file
 from portal.documents import filetypes, selectors
 from portal.documents.models import Document, DocumentBackup, Folder, StorageUsage
 from portal.documents.sizes import human_size
@@ -255,8 +256,9 @@ def storage_name(organisation) -> str:
 
 
 def _store(organisation, upload) -> str:
+    """Disk full or unwritable: no partial file left, a French 507/503 (issue 11)."""
     upload.seek(0)
-    return _storage().save(storage_name(organisation), upload)
+    return save_file(_storage(), storage_name(organisation), upload, field="file")
 
 
 def _delete_files(names) -> None:

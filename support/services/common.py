@@ -8,7 +8,8 @@ from portal.accounts.models import Role, User
 from portal.audit.services import record
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
-from support.files import CheckedFile
+from portal.core.filestore import undone_on_error
+from support.files import CheckedFile, store_attachment
 from support.models import Attachment, Comment, Demande, DemandeEvent
 
 #: Actions whose e-mail tells the client what happened (art. 12.2: traced and told).
@@ -101,19 +102,21 @@ def save_attachments(
     demande: Demande, files: list[CheckedFile], *, actor, now, comment=None
 ) -> list[Attachment]:
     saved = []
-    for checked in files:
-        attachment = Attachment(
-            demande=demande,
-            comment=comment,
-            uploaded_by=actor,
-            original_name=checked.name,
-            content_type=checked.content_type,
-            size=checked.size,
-            created_at=now,
-        )
-        attachment.file.save(checked.name, checked.upload, save=False)
-        attachment.save()
-        saved.append(attachment)
+    # A failed write (disk full) removes the files already written: the rows roll back.
+    with undone_on_error(Attachment._meta.get_field("file").storage) as written:
+        for checked in files:
+            attachment = Attachment(
+                demande=demande,
+                comment=comment,
+                uploaded_by=actor,
+                original_name=checked.name,
+                content_type=checked.content_type,
+                size=checked.size,
+                created_at=now,
+            )
+            written.append(store_attachment(attachment, checked))
+            attachment.save()
+            saved.append(attachment)
     return saved
 
 
