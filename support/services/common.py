@@ -1,5 +1,9 @@
 """Helpers shared by the Demande services: events, audit, attachments, notices."""
 
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,6 +12,7 @@ from portal.accounts.models import Role, User
 from portal.audit.services import record
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
+from support.deadlines import Deadline
 from support.files import CheckedFile
 from support.models import Attachment, Comment, Demande, DemandeEvent
 
@@ -29,11 +34,11 @@ NOTIFIED_ACTIONS = {
 def log_event(
     demande: Demande,
     *,
-    actor,
+    actor: User | None,
     action: str,
-    now,
+    now: datetime,
     public: bool = True,
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> DemandeEvent:
     """Append an immutable event to the Demande's timeline and to the audit trail."""
     event = DemandeEvent.objects.create(
@@ -59,7 +64,7 @@ def log_event(
     return event
 
 
-def _actor_label(actor) -> str:
+def _actor_label(actor: User | None) -> str:
     if actor is None:
         return "système"
     if actor.is_vendor_staff:
@@ -67,12 +72,12 @@ def _actor_label(actor) -> str:
     return actor.full_name or actor.email
 
 
-def require_staff(actor) -> None:
+def require_staff(actor: User | None) -> None:
     if actor is None or not actor.is_vendor_staff or not actor.is_active:
         raise DomainError(_("Seuls les agents du support peuvent effectuer cette action."))
 
 
-def require_member(actor, demande: Demande) -> None:
+def require_member(actor: User, demande: Demande) -> None:
     """Clients act only on their organisation's Demandes; staff on any."""
     if actor.is_vendor_staff:
         return
@@ -80,7 +85,15 @@ def require_member(actor, demande: Demande) -> None:
         raise DomainError(_("Cette demande n'existe pas."))
 
 
-def transition(demande: Demande, *, allowed: tuple, to: str, now, verb: str, **fields) -> None:
+def transition(
+    demande: Demande,
+    *,
+    allowed: Sequence[str],
+    to: str,
+    now: datetime,
+    verb: str,
+    **fields: Any,
+) -> None:
     """Move the Demande to ``to`` only if its state is still in ``allowed``.
 
     A conditional UPDATE: of two people acting at once, one wins and the
@@ -98,7 +111,12 @@ def transition(demande: Demande, *, allowed: tuple, to: str, now, verb: str, **f
 
 
 def save_attachments(
-    demande: Demande, files: list[CheckedFile], *, actor, now, comment=None
+    demande: Demande,
+    files: list[CheckedFile],
+    *,
+    actor: User,
+    now: datetime,
+    comment: Comment | None = None,
 ) -> list[Attachment]:
     saved = []
     for checked in files:
@@ -121,7 +139,7 @@ def demande_url(demande: Demande) -> str:
     return settings.SITE_URL + reverse("support:detail", kwargs={"reference": demande.reference})
 
 
-def _people_to_tell(demande: Demande, *, exclude=None) -> list[str]:
+def _people_to_tell(demande: Demande, *, exclude: User | None = None) -> list[str]:
     people = {demande.requester, *demande.watchers.all()}
     if demande.assignee_id:
         people.add(demande.assignee)
@@ -132,7 +150,7 @@ def _people_to_tell(demande: Demande, *, exclude=None) -> list[str]:
     )
 
 
-def notify_acknowledgment(demande: Demande, *, now) -> None:
+def notify_acknowledgment(demande: Demande, *, now: datetime) -> None:
     """art. 12.2: an electronic acknowledgment at registration, with the reference."""
     queue_email(
         to=[demande.requester.email],
@@ -144,7 +162,7 @@ def notify_acknowledgment(demande: Demande, *, now) -> None:
     )
 
 
-def notify_update(demande: Demande, event: DemandeEvent, *, now) -> None:
+def notify_update(demande: Demande, event: DemandeEvent, *, now: datetime) -> None:
     """State changes and public replies, to the requester, watchers and assignee."""
     recipients = _people_to_tell(demande, exclude=event.actor)
     if not recipients:
@@ -168,7 +186,7 @@ def notify_update(demande: Demande, event: DemandeEvent, *, now) -> None:
     )
 
 
-def notify_deadline(demande: Demande, *, deadline: str, label: str, breached: bool, now) -> None:
+def notify_deadline(demande: Demande, *, deadline: Deadline, breached: bool, now: datetime) -> None:
     """Warn the assigned agent, or the whole team when nobody has it (art. 12.2-12.3)."""
     if demande.assignee_id and demande.assignee.is_active:
         recipients = [demande.assignee.email]
@@ -184,19 +202,21 @@ def notify_deadline(demande: Demande, *, deadline: str, label: str, breached: bo
         template="support/email/deadline",
         context={
             "demande": demande,
-            "label": label,
+            "label": deadline.label,
             "breached": breached,
-            "deadline": deadline,
-            "due_at": getattr(demande, f"{deadline}_due_at"),
+            "deadline": deadline.key,
+            "due_at": deadline.due(demande),
             "url": demande_url(demande),
         },
         kind=f"support.deadline_{stage}",
-        dedup_key=f"support-{stage}-{deadline}-{demande.pk}",
+        dedup_key=f"support-{stage}-{deadline.key}-{demande.pk}",
         now=now,
     )
 
 
-def notify_assignment(demande: Demande, event: DemandeEvent, *, assignee, now) -> None:
+def notify_assignment(
+    demande: Demande, event: DemandeEvent, *, assignee: User, now: datetime
+) -> None:
     """Tell an agent a colleague gave them a Demande (with its next deadline)."""
     if event.actor_id == assignee.pk:
         return
