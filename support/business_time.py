@@ -230,7 +230,8 @@ def _utc_offset_seconds(utc_seconds: int) -> int:
     """UTC offset of Paris at an instant given in seconds since 0001-01-01 UTC."""
     days, seconds = divmod(utc_seconds, 86_400)
     instant = datetime.fromordinal(days).replace(tzinfo=UTC) + timedelta(seconds=seconds)
-    return int(instant.astimezone(PARIS).utcoffset().total_seconds())
+    offset = instant.astimezone(PARIS).utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
 
 
 def _dst_gaps(year: int) -> dict[int, tuple[int, int]]:
@@ -706,8 +707,10 @@ def _segment(begin: int, end: int, *, reason: str = "") -> TimeSegment:
     )
 
 
-def _support_calendar(name: str, weekday_hours: list[list[str]], friday: list[list[str]]):
-    spec: dict[int, list[list[str]]] = dict.fromkeys(range(4), weekday_hours)
+def _support_calendar(
+    name: str, weekday_hours: list[list[str]], friday: list[list[str]]
+) -> BusinessCalendar:
+    spec: dict[int | str, list[list[str]]] = dict.fromkeys(range(4), weekday_hours)
     spec[4] = friday
     return BusinessCalendar.from_spec(name, spec)
 

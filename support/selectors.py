@@ -206,7 +206,7 @@ WEEKDAYS = (
 
 
 #: Names of the built-in calendars, used when no calendar row is stored.
-DEFAULT_CALENDAR_NAMES = {
+DEFAULT_CALENDAR_NAMES: dict[str, str] = {
     Formula.OPEN: "Horaires du support — Cegid Open",
     Formula.PRIVATE: "Horaires étendus — Cegid Private",
 }

@@ -125,7 +125,7 @@ class ClientCompliance:
 
     @property
     def formula_label(self) -> str:
-        return Formula(self.formula).label
+        return str(Formula(self.formula).label)
 
     @property
     def sort_key(self) -> tuple[bool, float, str]:
@@ -157,7 +157,10 @@ def clients_compliance(*, now: datetime | None = None) -> list[ClientCompliance]
         "formula",
         "support_started_on",
     ):
-        current = period(started, period_index(started, today))
+        index = period_index(started, today) if started is not None else None
+        if started is None or index is None:
+            continue  # not reached: the query keeps contracts whose support has started
+        current = period(started, index)
         rows[organisation_id] = ClientCompliance(
             organisation_id, public_id, name, siren, formula, current
         )

@@ -141,7 +141,7 @@ def demande_url(demande: Demande) -> str:
 
 def _people_to_tell(demande: Demande, *, exclude: User | None = None) -> list[str]:
     people = {demande.requester, *demande.watchers.all()}
-    if demande.assignee_id:
+    if demande.assignee is not None:
         people.add(demande.assignee)
     return sorted(
         person.email
@@ -168,7 +168,7 @@ def notify_update(demande: Demande, event: DemandeEvent, *, now: datetime) -> No
     if not recipients:
         return
     comment_id = event.data.get("comment")
-    message = ""
+    message: str | None = ""
     if comment_id:
         message = Comment.objects.filter(pk=comment_id).values_list("body", flat=True).first()
     queue_email(
@@ -188,8 +188,9 @@ def notify_update(demande: Demande, event: DemandeEvent, *, now: datetime) -> No
 
 def notify_deadline(demande: Demande, *, deadline: Deadline, breached: bool, now: datetime) -> None:
     """Warn the assigned agent, or the whole team when nobody has it (art. 12.2-12.3)."""
-    if demande.assignee_id and demande.assignee.is_active:
-        recipients = [demande.assignee.email]
+    assignee = demande.assignee
+    if assignee is not None and assignee.is_active:
+        recipients = [assignee.email]
     else:
         recipients = sorted(
             User.objects.filter(role=Role.AGENT, is_active=True).values_list("email", flat=True)

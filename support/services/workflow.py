@@ -227,14 +227,14 @@ def _checked_qualification(
             field="qualification",
         )
     try:
-        criticality = int(criticality)
+        level = int(criticality) if criticality is not None else None
     except (TypeError, ValueError):
-        criticality = None
-    if criticality not in Demande.Criticality.values:
+        level = None
+    if level not in Demande.Criticality.values:
         raise DomainError(
             _("Indiquez la criticité de l'anomalie (1, 2 ou 3)."), field="criticality"
         )
-    return criticality
+    return level
 
 
 def _qualification_deadlines(
@@ -366,7 +366,7 @@ def reopen(*, demande: Demande, actor: User, reason: str, now: datetime | None =
             actor=actor,
             action=DemandeEvent.Action.REOPENED,
             now=now,
-            data={"comment": comment.pk},
+            data={"comment": comment.pk if comment else None},  # the reason is never empty
         )
     return demande
 
