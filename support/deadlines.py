@@ -24,7 +24,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from types import MappingProxyType
@@ -82,7 +82,7 @@ class Deadline:
     #: The Anomalie criticality whose qualification starts it (None: registration does).
     criticality: int | None = None
     answers: tuple[str, ...] = ()
-    also_met_by: tuple[str, ...] = field(default=())
+    also_met_by: tuple[str, ...] = ()
 
     def delay(self, formula: str) -> int | None:
         """The délai of ``formula`` in ``unit``; None for a formula without SLA."""
