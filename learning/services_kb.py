@@ -40,7 +40,6 @@ from subscriptions.models import Product
 from support.files import check_upload
 from support.models import Comment, Demande
 
-S = Article.State
 EDITABLE = ("title", "question", "answer", "kind", "versions", "tags", "is_internal")
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 MAX_COMMENT = 2000
@@ -158,9 +157,9 @@ def update_article(
     _require_staff(editor)
     fields = _clean_fields(fields)
     change_note = (change_note or "").strip()
-    if article.state == S.ARCHIVED:
+    if article.state == Article.State.ARCHIVED:
         raise IllegalStateChange(_("Cet article est archivé : republiez-le pour le modifier."))
-    if article.state == S.PUBLISHED and not change_note:
+    if article.state == Article.State.PUBLISHED and not change_note:
         raise DomainError(
             _("Indiquez ce qui a changé : la modification est publiée aussitôt."),
             field="change_note",
@@ -171,11 +170,11 @@ def update_article(
         article.updated_at = now
         update = [*fields, "needs_review"]
         article.needs_review = False  # the editor has reworked the copy of the Demande
-        if article.state == S.PUBLISHED:
+        if article.state == Article.State.PUBLISHED:
             article.published_at = now
             update.append("published_at")
         _save_and_index(article, update_fields=update, products=products, related=related)
-        if article.state == S.PUBLISHED:
+        if article.state == Article.State.PUBLISHED:
             _new_version(article, editor=editor, change_note=change_note, now=now)
         record(actor=editor, action="kb.article_updated", target=article.title, now=now)
     return article
@@ -195,9 +194,9 @@ def publish_article(
             )
         )
     with transaction.atomic():
-        changed = Article.objects.filter(pk=article.pk, state__in=(S.DRAFT, S.ARCHIVED)).update(
-            state=S.PUBLISHED, published_at=now, updated_at=now
-        )
+        changed = Article.objects.filter(
+            pk=article.pk, state__in=(Article.State.DRAFT, Article.State.ARCHIVED)
+        ).update(state=Article.State.PUBLISHED, published_at=now, updated_at=now)
         article.refresh_from_db()
         if not changed:
             raise IllegalStateChange(_("Cet article est déjà publié."))
@@ -214,8 +213,8 @@ def archive_article(*, article: Article, editor: User, now: datetime | None = No
     now = now or timezone.now()
     _require_staff(editor)
     with transaction.atomic():
-        changed = Article.objects.filter(pk=article.pk, state=S.PUBLISHED).update(
-            state=S.ARCHIVED, updated_at=now
+        changed = Article.objects.filter(pk=article.pk, state=Article.State.PUBLISHED).update(
+            state=Article.State.ARCHIVED, updated_at=now
         )
         article.refresh_from_db()
         if not changed:

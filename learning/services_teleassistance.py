@@ -25,7 +25,6 @@ from support.deadlines import snapshot_calendar
 from support.models import Demande, DemandeEvent
 from support.services.common import demande_url, log_event, require_staff
 
-S = TeleassistanceSlot.Status
 MAX_SLOTS = 5
 MIN_DURATION = timedelta(minutes=15)
 MAX_DURATION = timedelta(hours=3)
@@ -135,14 +134,14 @@ def choose_slot(
     if slot.starts_at <= now:
         raise IllegalStateChange(_("Ce créneau est passé."))
     with transaction.atomic():
-        chosen = TeleassistanceSlot.objects.filter(pk=slot.pk, status=S.PROPOSED).update(
-            status=S.CHOSEN, chosen_by=user, chosen_at=now
-        )
+        chosen = TeleassistanceSlot.objects.filter(
+            pk=slot.pk, status=TeleassistanceSlot.Status.PROPOSED
+        ).update(status=TeleassistanceSlot.Status.CHOSEN, chosen_by=user, chosen_at=now)
         if not chosen:
             raise IllegalStateChange(_("Ce créneau n'est plus proposé."))
-        TeleassistanceSlot.objects.filter(demande=demande, status=S.PROPOSED).update(
-            status=S.SUPERSEDED
-        )
+        TeleassistanceSlot.objects.filter(
+            demande=demande, status=TeleassistanceSlot.Status.PROPOSED
+        ).update(status=TeleassistanceSlot.Status.SUPERSEDED)
         slot.refresh_from_db()
         log_event(
             demande,
@@ -181,8 +180,11 @@ def record_outcome(
     if not outcome:
         raise DomainError(_("Décrivez ce qui a été fait."), field="outcome")
     with transaction.atomic():
-        changed = TeleassistanceSlot.objects.filter(pk=slot.pk, status=S.CHOSEN).update(
-            status=S.DONE if done else S.NOT_DONE, outcome=outcome
+        changed = TeleassistanceSlot.objects.filter(
+            pk=slot.pk, status=TeleassistanceSlot.Status.CHOSEN
+        ).update(
+            status=TeleassistanceSlot.Status.DONE if done else TeleassistanceSlot.Status.NOT_DONE,
+            outcome=outcome,
         )
         if not changed:
             raise IllegalStateChange(_("Seul le créneau retenu reçoit un compte rendu."))

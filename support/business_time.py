@@ -1,6 +1,8 @@
 """Business time and working days of the support SLA (art. 1, 12.2, 12.3, 12.10).
 
-Pure rules: no Django import, no database. Two ways of counting a délai:
+Pure rules: no Django import, no database. The calendar facts (Paris time,
+public holidays, jours ouvrés) come from portal/core/calendar.py, shared with
+the service-status rules. Two ways of counting a délai:
 
 * **Heures ouvrées** (art. 1, 12.2): the take-in-charge delay (8 h Open, 4 h
   Private) and the crit. 1 action plan (12 h, art. 12.3) run only while the
@@ -38,9 +40,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
 from typing import Any
-from zoneinfo import ZoneInfo
 
-import holidays as holidays_lib
+from portal.core.calendar import (
+    PARIS,
+    is_public_holiday,
+    is_working_day,
+    public_holiday_name,
+)
 
 __all__ = [
     "PARIS",
@@ -58,8 +64,6 @@ __all__ = [
     "public_holiday_name",
 ]
 
-PARIS = ZoneInfo("Europe/Paris")
-
 # Reasons shown to people in explanations (the portal speaks French).
 REASON_LUNCH = "pause déjeuner"
 REASON_NIGHT = "soirée/nuit"
@@ -76,33 +80,10 @@ _ONE_DAY = timedelta(days=1)
 _MAX_SEARCH_STEPS = 10_000  # guards against a calendar whose holidays never end
 
 
-# --- Public holidays and jours ouvrés (art. 1) -------------------------------
-
-_FRENCH_HOLIDAYS: dict[int, dict[date, str]] = {}
-
-
-def public_holiday_name(day: date) -> str | None:
-    """French name of the public holiday on ``day``, or None (art. 1).
-
-    The eleven national holidays of metropolitan France, without
-    Alsace-Moselle's extra days: ``holidays.France()`` without subdivision.
-    """
-    year_holidays = _FRENCH_HOLIDAYS.get(day.year)
-    if year_holidays is None:
-        year_holidays = dict(holidays_lib.France(years=day.year, language="fr"))
-        _FRENCH_HOLIDAYS[day.year] = year_holidays
-    return year_holidays.get(day)
-
-
-def is_public_holiday(day: date) -> bool:
-    """Whether ``day`` is a public holiday in metropolitan France (art. 1)."""
-    return public_holiday_name(_as_date(day)) is not None
-
-
-def is_working_day(day: date) -> bool:
-    """Jour ouvré (art. 1): Monday to Friday and not a public holiday."""
-    day = _as_date(day)
-    return day.weekday() < 5 and public_holiday_name(day) is None
+# --- Délais in jours ouvrés (art. 1, 12.3) --------------------------------------
+# What a jour ouvré is (Paris time, public holidays) is portal/core/calendar.py's;
+# ``is_working_day`` and the holiday functions are re-exported here as part of
+# this module's contract (DOMAIN.md).
 
 
 def add_working_days(start: datetime, days: int) -> datetime:
@@ -204,12 +185,6 @@ class BusinessTimeExplanation:
 # --- Time helpers ----------------------------------------------------------------
 
 
-def _as_date(day: date) -> date:
-    if isinstance(day, datetime):
-        raise TypeError("pass a date in Europe/Paris, not a datetime")
-    return day
-
-
 def _to_paris(moment: datetime) -> datetime:
     tz = moment.tzinfo
     if tz is PARIS:
@@ -255,7 +230,8 @@ def _utc_offset_seconds(utc_seconds: int) -> int:
     """UTC offset of Paris at an instant given in seconds since 0001-01-01 UTC."""
     days, seconds = divmod(utc_seconds, 86_400)
     instant = datetime.fromordinal(days).replace(tzinfo=UTC) + timedelta(seconds=seconds)
-    return int(instant.astimezone(PARIS).utcoffset().total_seconds())
+    offset = instant.astimezone(PARIS).utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
 
 
 def _dst_gaps(year: int) -> dict[int, tuple[int, int]]:
@@ -731,8 +707,10 @@ def _segment(begin: int, end: int, *, reason: str = "") -> TimeSegment:
     )
 
 
-def _support_calendar(name: str, weekday_hours: list[list[str]], friday: list[list[str]]):
-    spec: dict[int, list[list[str]]] = dict.fromkeys(range(4), weekday_hours)
+def _support_calendar(
+    name: str, weekday_hours: list[list[str]], friday: list[list[str]]
+) -> BusinessCalendar:
+    spec: dict[int | str, list[list[str]]] = dict.fromkeys(range(4), weekday_hours)
     spec[4] = friday
     return BusinessCalendar.from_spec(name, spec)
 

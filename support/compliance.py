@@ -17,7 +17,9 @@ date). It is:
 - *pending* when not yet taken in charge and the deadline has not passed:
   it is not counted yet.
 
-The rate is met / (met + missed); with nothing counted there is no rate.
+The deadline and its milestone are the take-in-charge entry of the registry
+(support/deadlines.py: ``TAKE_IN_CHARGE``). The rate is met / (met + missed);
+with nothing counted there is no rate.
 The database counterpart (conditional aggregates) is support/selectors_reports.py;
 both must classify exactly as :func:`classify` does.
 """
@@ -26,8 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from portal.core.calendar import PARIS
 from subscriptions.terms import add_months
-from support.business_time import PARIS
 
 TARGET = 0.75  # art. 12.2: at least 75 % taken in charge within the délai
 PERIOD_MONTHS = 12

@@ -14,6 +14,7 @@ support/business_time.py and support/services.py, not here.
 """
 
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -22,13 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import free_text_max_length
 from support.business_time import BusinessCalendar
-
-
-class CalendarFormula(models.TextChoices):
-    """Formulas whose support hours are an SLA clock (Connect has no support)."""
-
-    OPEN = "open", _("Cegid Open")
-    PRIVATE = "private", _("Cegid Private")
+from support.deadlines import DEADLINES, SLA_FORMULAS
 
 
 class SupportCalendar(models.Model):
@@ -41,7 +36,12 @@ class SupportCalendar(models.Model):
     """
 
     name = models.CharField(_("nom"), max_length=100)
-    formula = models.CharField(_("formule"), max_length=10, choices=CalendarFormula.choices)
+    # The formulas of subscriptions.Formula that have an SLA clock (Connect has no support).
+    formula = models.CharField(
+        _("formule"),
+        max_length=10,
+        choices=[(formula.value, formula.label) for formula in SLA_FORMULAS],
+    )
     spec = models.JSONField(_("horaires"))
     contract = models.OneToOneField(
         "subscriptions.Contract",
@@ -352,6 +352,31 @@ class Demande(models.Model):
             self.State.FIX,
         )
 
+    # Template branches read these, not state codes (issue 12).
+    @property
+    def awaits_take_in_charge(self) -> bool:
+        return self.state == self.State.REGISTERED
+
+    @property
+    def awaits_qualification(self) -> bool:
+        return self.state == self.State.TAKEN_IN_CHARGE
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.state == self.State.RESOLVED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED
+
+    @property
+    def is_anomalie(self) -> bool:
+        return self.qualification == self.Qualification.ANOMALIE
+
+    @property
+    def is_customer_service(self) -> bool:
+        return self.kind == self.Kind.CUSTOMER_SERVICE
+
     @property
     def awaits_client(self) -> bool:
         return self.awaiting_client_since is not None and self.is_open
@@ -366,19 +391,23 @@ class Demande(models.Model):
             return None
         return BusinessCalendar.from_spec(self.calendar_name or self.formula, self.calendar_spec)
 
-    def is_overdue(self, now) -> bool:
+    def is_overdue(self, now: datetime) -> bool:
         """A deadline still running has passed (the sweep may not have marked it yet)."""
         pending = self.pending_deadline()
         return pending is not None and now > pending[1]
 
-    def pending_deadline(self):
-        """The next deadline still running (name, due instant), or None."""
-        if self.taken_in_charge_at is None and self.take_in_charge_due_at:
-            return "take_in_charge", self.take_in_charge_due_at
-        if self.action_plan_at is None and self.action_plan_due_at and self.is_open:
-            return "action_plan", self.action_plan_due_at
-        if self.fix_at is None and self.fix_due_at and self.is_open:
-            return "fix", self.fix_due_at
+    def pending_deadline(self) -> tuple[str, datetime] | None:
+        """The next deadline still running (its key, due instant), or None.
+
+        A deadline runs while its milestone is not reached and the Demande is
+        open (a Demande not yet taken in charge is always open).
+        """
+        if not self.is_open:
+            return None
+        for deadline in DEADLINES:
+            due = deadline.due(self)
+            if due is not None and deadline.met(self) is None:
+                return deadline.key, due
         return None
 
 

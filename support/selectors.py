@@ -7,21 +7,28 @@ Every list is a queryset with its joins done, so a page costs a fixed number
 of queries whatever its size.
 """
 
-import uuid
+from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch, Q
+import uuid
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Role, User
 from portal.accounts.rights import Right
+from portal.organisations.models import Organisation
+from subscriptions.models import Formula
+from support.business_time import SUPPORT_CALENDARS
+from support.deadlines import SLA_FORMULAS
 from support.models import Attachment, Comment, Demande, DemandeEvent, SupportCalendar
 
 LIST_RELATED = ("organisation", "requester", "assignee", "product", "dossier")
 
 
-def visible_demandes(user):
+def visible_demandes(user: User) -> QuerySet[Demande]:
     """Every Demande ``user`` may open."""
     if user.is_vendor_staff:
         return Demande.objects.all()
@@ -33,7 +40,9 @@ def visible_demandes(user):
     return mine.filter(Q(requester=user) | Q(watchers=user)).distinct()
 
 
-def client_demandes(user, *, scope: str = "mine", state: str = "", kind: str = "", query: str = ""):
+def client_demandes(
+    user: User, *, scope: str = "mine", state: str = "", kind: str = "", query: str = ""
+) -> QuerySet[Demande]:
     """ "Mes demandes", or the organisation's with the right; newest first."""
     if not user.is_client or user.organisation_id is None:
         return Demande.objects.none()
@@ -58,12 +67,12 @@ def agent_queue(
     *,
     state: str = "open",
     formula: str = "",
-    organisation=None,
+    organisation: Organisation | str | None = None,
     assignee: str = "",
     breached: bool = False,
     kind: str = "",
-    agent=None,
-):
+    agent: User | None = None,
+) -> QuerySet[Demande]:
     """The agents' queue: Private first, FIFO among them (art. 12.9), then the
     others by registration. ``organisation`` is an Organisation or a search text
     (name or SIREN); ``assignee`` is "me", "none" or a user public id."""
@@ -106,7 +115,7 @@ def _uuid_or_none(value: str) -> uuid.UUID | None:
         return None
 
 
-def get_demande(user, reference: str) -> Demande:
+def get_demande(user: User, reference: str) -> Demande:
     """The Demande with this reference if ``user`` may see it, else 404."""
     demande = (
         visible_demandes(user)
@@ -119,7 +128,7 @@ def get_demande(user, reference: str) -> Demande:
     return demande
 
 
-def demande_detail(demande: Demande, *, user):
+def demande_detail(demande: Demande, *, user: User) -> dict[str, list[Any]]:
     """Timeline, comments and files of a Demande; internal ones for staff only."""
     staff = user.is_vendor_staff
     events = DemandeEvent.objects.filter(demande=demande).select_related("actor")
@@ -147,7 +156,7 @@ def demande_detail(demande: Demande, *, user):
     }
 
 
-def get_attachment(user, reference: str, public_id) -> Attachment:
+def get_attachment(user: User, reference: str, public_id: uuid.UUID | str) -> Attachment:
     demande = get_demande(user, reference)
     attachments = Attachment.objects.filter(demande=demande, public_id=public_id)
     if not user.is_vendor_staff:
@@ -158,14 +167,14 @@ def get_attachment(user, reference: str, public_id) -> Attachment:
     return attachment
 
 
-def support_agents():
+def support_agents() -> QuerySet[User]:
     """Staff who may be given a Demande."""
     return User.objects.filter(role__in=[Role.AGENT, Role.VENDOR_ADMIN], is_active=True).order_by(
         "first_name", "last_name"
     )
 
 
-def client_requesters(query: str = ""):
+def client_requesters(query: str = "") -> QuerySet[User]:
     """Active client people an agent may record a phone Demande for."""
     people = User.objects.filter(
         role__in=[Role.CLIENT_USER, Role.CLIENT_ADMIN], is_active=True
@@ -179,7 +188,7 @@ def client_requesters(query: str = ""):
     return people.order_by("organisation__name", "last_name", "email")
 
 
-def calendars():
+def calendars() -> QuerySet[SupportCalendar]:
     return SupportCalendar.objects.select_related("contract__organisation").order_by(
         "contract", "formula"
     )
@@ -196,10 +205,37 @@ WEEKDAYS = (
 )
 
 
-def support_hours(organisation) -> list[tuple[str, str]]:
-    """The opening hours that run the organisation's SLA clock, day by day (art. 12.2)."""
-    from support.deadlines import calendar_for
+#: Names of the built-in calendars, used when no calendar row is stored.
+DEFAULT_CALENDAR_NAMES: dict[str, str] = {
+    Formula.OPEN: "Horaires du support — Cegid Open",
+    Formula.PRIVATE: "Horaires étendus — Cegid Private",
+}
 
+
+def calendar_for(organisation: Organisation) -> SupportCalendar | None:
+    """The support calendar that applies to ``organisation`` now, or None (Connect)."""
+    formula = organisation.formula
+    if formula not in SLA_FORMULAS:
+        return None
+    contract = getattr(organisation, "contract", None)
+    if contract is not None:
+        own = SupportCalendar.objects.filter(contract=contract).first()
+        if own is not None:
+            return own
+    default = SupportCalendar.objects.filter(formula=formula, contract__isnull=True).first()
+    if default is None:
+        # A support Demande always has a deadline (art. 12.2): if the seeded row
+        # is missing, fall back on the booklet's hours (DOMAIN.md), unsaved.
+        default = SupportCalendar(
+            name=DEFAULT_CALENDAR_NAMES[formula],
+            formula=formula,
+            spec=SUPPORT_CALENDARS[formula].to_spec(),
+        )
+    return default
+
+
+def support_hours(organisation: Organisation) -> list[tuple[str, str]]:
+    """The opening hours that run the organisation's SLA clock, day by day (art. 12.2)."""
     calendar = calendar_for(organisation)
     if calendar is None:
         return []
@@ -213,7 +249,16 @@ def support_hours(organisation) -> list[tuple[str, str]]:
     return rows
 
 
-def home_counts(user) -> dict:
+def phone_line_opens_earlier(organisation: Organisation) -> bool:
+    """On Open, the phone line answers from 14:00 while the clock restarts at 14:30.
+
+    art. 12.6 gives 14:00 for the phone line, art. 12.2 14:30 for the support
+    hours that run the délai (DOMAIN.md): the pages say both.
+    """
+    return organisation.formula == Formula.OPEN
+
+
+def home_counts(user: User) -> dict[str, int]:
     """Figures for the home cards, in one aggregate query on indexed columns.
 
     Staff: waiting, breached and their own open Demandes; client people: their

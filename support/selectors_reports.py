@@ -8,22 +8,27 @@ index. The classification is support/compliance.py's, restated as ``Q``
 objects; tests/support/test_compliance.py checks both agree.
 """
 
+from __future__ import annotations
+
 import json
 import statistics
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Min, Q, TextField
+from django.db.models import BooleanField, Count, F, Min, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
+from portal.core.calendar import PARIS
+from portal.organisations.models import Organisation
 from subscriptions.models import Contract, Formula
 from subscriptions.terms import add_months
-from support.business_time import PARIS, BusinessCalendar
+from support.business_time import BusinessCalendar
 from support.compliance import (
     Period,
     PeriodCompliance,
@@ -33,34 +38,41 @@ from support.compliance import (
     period_index,
     periods_until,
 )
+from support.deadlines import TAKE_IN_CHARGE, Deadline
 from support.models import Demande
 
 # --- compliance (art. 12.2) -----------------------------------------------
 
 
 # Only support Demandes have a take-in-charge deadline; a NULL deadline never
-# satisfies these comparisons, so customer service is never counted.
+# satisfies these comparisons, so customer service is never counted. The
+# columns are the registry's (support/deadlines.py); compliance is measured on
+# the take-in-charge deadline (art. 12.2).
 
 
-def met_q() -> Q:
-    return Q(taken_in_charge_at__isnull=False, taken_in_charge_at__lte=F("take_in_charge_due_at"))
+def met_q(deadline: Deadline = TAKE_IN_CHARGE) -> Q:
+    met, due = deadline.met_at, deadline.due_at
+    return Q((f"{met}__isnull", False), (f"{met}__lte", F(due)))
 
 
-def missed_q(now: datetime) -> Q:
-    return Q(
-        taken_in_charge_at__isnull=False, taken_in_charge_at__gt=F("take_in_charge_due_at")
-    ) | Q(taken_in_charge_at__isnull=True, take_in_charge_due_at__lt=now)
+def missed_q(now: datetime, deadline: Deadline = TAKE_IN_CHARGE) -> Q:
+    met, due = deadline.met_at, deadline.due_at
+    late = Q((f"{met}__isnull", False), (f"{met}__gt", F(due)))
+    return late | Q((f"{met}__isnull", True), (f"{due}__lt", now))
 
 
-def pending_q(now: datetime) -> Q:
-    return Q(taken_in_charge_at__isnull=True, take_in_charge_due_at__gte=now)
+def pending_q(now: datetime, deadline: Deadline = TAKE_IN_CHARGE) -> Q:
+    met, due = deadline.met_at, deadline.due_at
+    return Q((f"{met}__isnull", True), (f"{due}__gte", now))
 
 
 def _today(now: datetime) -> date:
     return now.astimezone(PARIS).date()
 
 
-def organisation_compliance(organisation, *, now=None) -> list[PeriodCompliance]:
+def organisation_compliance(
+    organisation: Organisation, *, now: datetime | None = None
+) -> list[PeriodCompliance]:
     """Every twelve-month period of ``organisation`` up to the current one (one query).
 
     Empty when support has not started (no contract, no start date, or a start
@@ -94,7 +106,7 @@ def organisation_compliance(organisation, *, now=None) -> list[PeriodCompliance]
     ]
 
 
-def _support_started_on(organisation) -> date | None:
+def _support_started_on(organisation: Organisation) -> date | None:
     contract = getattr(organisation, "contract", None)
     return contract.support_started_on if contract is not None else None
 
@@ -113,15 +125,15 @@ class ClientCompliance:
 
     @property
     def formula_label(self) -> str:
-        return Formula(self.formula).label
+        return str(Formula(self.formula).label)
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> tuple[bool, float, str]:
         rate = self.tally.rate
         return (rate is None, rate if rate is not None else 0, self.name)
 
 
-def clients_compliance(*, now=None) -> list[ClientCompliance]:
+def clients_compliance(*, now: datetime | None = None) -> list[ClientCompliance]:
     """Every client whose support has started, with its current period's figures,
     those furthest under the 75 % target first (then those with nothing counted).
 
@@ -145,7 +157,10 @@ def clients_compliance(*, now=None) -> list[ClientCompliance]:
         "formula",
         "support_started_on",
     ):
-        current = period(started, period_index(started, today))
+        index = period_index(started, today) if started is not None else None
+        if started is None or index is None:
+            continue  # not reached: the query keeps contracts whose support has started
+        current = period(started, index)
         rows[organisation_id] = ClientCompliance(
             organisation_id, public_id, name, siren, formula, current
         )
@@ -236,7 +251,7 @@ class Dashboard:
     oldest_open_at: datetime | None
     backlog_total: int = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.backlog_total = sum(self.backlog_by_state.values())
 
     @property
@@ -253,7 +268,7 @@ def dashboard_start(now: datetime) -> date:
     return add_months(_today(now).replace(day=1), -(DASHBOARD_MONTHS - 1))
 
 
-def private_dashboard(organisation, *, now=None) -> Dashboard:
+def private_dashboard(organisation: Organisation, *, now: datetime | None = None) -> Dashboard:
     """Four queries whatever the number of Demandes (see the module docstring)."""
     now = now or timezone.now()
     since = dashboard_start(now)
@@ -283,7 +298,9 @@ def private_dashboard(organisation, *, now=None) -> Dashboard:
     )
 
 
-def _monthly_volumes(recent, since: date) -> tuple[list[MonthVolume], dict[str, int]]:
+def _monthly_volumes(
+    recent: QuerySet[Demande], since: date
+) -> tuple[list[MonthVolume], dict[str, int]]:
     """One grouped query: the twelve months, and the sums the other panels need."""
     rows = (
         recent.annotate(month=TruncMonth("registered_at", tzinfo=PARIS))
@@ -320,7 +337,7 @@ def _monthly_volumes(recent, since: date) -> tuple[list[MonthVolume], dict[str, 
     return volumes, totals
 
 
-def _month_key(value) -> date:
+def _month_key(value: date | datetime) -> date:
     if isinstance(value, datetime):
         value = value.astimezone(PARIS) if timezone.is_aware(value) else value
         return value.date().replace(day=1)
@@ -332,7 +349,7 @@ def _calendar(name: str, spec_json: str) -> BusinessCalendar:
     return BusinessCalendar.from_spec(name, json.loads(spec_json))
 
 
-def _take_in_charge_median(recent) -> tuple[timedelta | None, int]:
+def _take_in_charge_median(recent: QuerySet[Demande]) -> tuple[timedelta | None, int]:
     """Median business time from registration to take-in-charge, on each Demande's own clock.
 
     Business time (heures ouvrées) of the calendar snapshotted on the Demande
@@ -344,9 +361,15 @@ def _take_in_charge_median(recent) -> tuple[timedelta | None, int]:
     rows = (
         # Not filtered on ``kind`` (index choice, see clients_compliance): only
         # support Demandes carry a calendar.
-        recent.filter(taken_in_charge_at__isnull=False, calendar_spec__isnull=False)
+        recent.filter((f"{TAKE_IN_CHARGE.met_at}__isnull", False), calendar_spec__isnull=False)
         .annotate(spec_text=Cast("calendar_spec", TextField()))
-        .values_list("registered_at", "taken_in_charge_at", "calendar_name", "formula", "spec_text")
+        .values_list(
+            TAKE_IN_CHARGE.runs_from,
+            TAKE_IN_CHARGE.met_at,
+            "calendar_name",
+            "formula",
+            "spec_text",
+        )
     )
     durations = []
     for registered_at, taken_at, name, formula, spec_text in rows:
@@ -357,7 +380,7 @@ def _take_in_charge_median(recent) -> tuple[timedelta | None, int]:
     return statistics.median_low(durations), len(durations)
 
 
-def _backlog(organisation) -> dict:
+def _backlog(organisation: Organisation) -> dict[str, Any]:
     counts = Demande.objects.filter(
         organisation=organisation, state__in=Demande.OPEN_STATES
     ).aggregate(

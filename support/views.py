@@ -60,6 +60,7 @@ def demande_list(request):
         "organisation_scope": filters.values().get("scope") == "organisation",
         "can_file": request.user.has_right(Right.FILE_DEMANDES),
         "support_hours": selectors.support_hours(request.user.organisation),
+        "phone_line_opens_earlier": selectors.phone_line_opens_earlier(request.user.organisation),
     }
     if request.htmx:
         return render(request, "support/fragment_client_table.html", context)
@@ -102,6 +103,7 @@ def demande_create(request):
             "has_support": organisation.formula != Formula.CONNECT,
             "support_refusal": support_refusal(organisation, timezone.localdate()),
             "support_hours": selectors.support_hours(organisation),
+            "phone_line_opens_earlier": selectors.phone_line_opens_earlier(organisation),
         },
     )
 

@@ -12,7 +12,8 @@ should convert them to UTC first, as this module does.
 
 Public holidays are the eleven national days of metropolitan France
 (``holidays.France`` without subdivision); Alsace-Moselle's extra days are
-not included.
+not included. Paris time and the holidays are portal/core/calendar.py's,
+the same facts the support's SLA clock counts on.
 
 Decided reading of the maintenance window (keep it): DOMAIN.md ("Time
 rules") says "Saturday 00:00 to Monday 07:00 is one window", but art. 5 of
@@ -28,11 +29,8 @@ import calendar
 import functools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from support.business_time import is_public_holiday
-
-PARIS = ZoneInfo("Europe/Paris")
+from portal.core.calendar import PARIS, is_public_holiday
 
 NIGHT_WINDOW_END = time(7, 0)  # art. 5: every night between 00:00 and 07:00
 PRT_START = time(7, 0)  # art. 6: PRT covers 07:00–20:00, Monday to Friday

@@ -1,5 +1,9 @@
 """Helpers shared by the Demande services: events, audit, attachments, notices."""
 
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +13,7 @@ from portal.audit.services import record
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
 from portal.core.filestore import undone_on_error
+from support.deadlines import Deadline
 from support.files import CheckedFile, store_attachment
 from support.models import Attachment, Comment, Demande, DemandeEvent
 
@@ -30,11 +35,11 @@ NOTIFIED_ACTIONS = {
 def log_event(
     demande: Demande,
     *,
-    actor,
+    actor: User | None,
     action: DemandeEvent.Action,
-    now,
+    now: datetime,
     public: bool = True,
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> DemandeEvent:
     """Append an immutable event to the Demande's timeline and to the audit trail."""
     event = DemandeEvent.objects.create(
@@ -60,7 +65,7 @@ def log_event(
     return event
 
 
-def _actor_label(actor) -> str:
+def _actor_label(actor: User | None) -> str:
     if actor is None:
         return "système"
     if actor.is_vendor_staff:
@@ -68,12 +73,12 @@ def _actor_label(actor) -> str:
     return actor.full_name or actor.email
 
 
-def require_staff(actor) -> None:
+def require_staff(actor: User | None) -> None:
     if actor is None or not actor.is_vendor_staff or not actor.is_active:
         raise DomainError(_("Seuls les agents du support peuvent effectuer cette action."))
 
 
-def require_member(actor, demande: Demande) -> None:
+def require_member(actor: User, demande: Demande) -> None:
     """Clients act only on their organisation's Demandes; staff on any."""
     if actor.is_vendor_staff:
         return
@@ -81,7 +86,15 @@ def require_member(actor, demande: Demande) -> None:
         raise DomainError(_("Cette demande n'existe pas."))
 
 
-def transition(demande: Demande, *, allowed: tuple, to: str, now, verb: str, **fields) -> None:
+def transition(
+    demande: Demande,
+    *,
+    allowed: Sequence[str],
+    to: str,
+    now: datetime,
+    verb: str,
+    **fields: Any,
+) -> None:
     """Move the Demande to ``to`` only if its state is still in ``allowed``.
 
     A conditional UPDATE: of two people acting at once, one wins and the
@@ -99,7 +112,12 @@ def transition(demande: Demande, *, allowed: tuple, to: str, now, verb: str, **f
 
 
 def save_attachments(
-    demande: Demande, files: list[CheckedFile], *, actor, now, comment=None
+    demande: Demande,
+    files: list[CheckedFile],
+    *,
+    actor: User,
+    now: datetime,
+    comment: Comment | None = None,
 ) -> list[Attachment]:
     saved = []
     # A failed write (disk full) removes the files already written: the rows roll back.
@@ -124,9 +142,9 @@ def demande_url(demande: Demande) -> str:
     return settings.SITE_URL + reverse("support:detail", kwargs={"reference": demande.reference})
 
 
-def _people_to_tell(demande: Demande, *, exclude=None) -> list[str]:
+def _people_to_tell(demande: Demande, *, exclude: User | None = None) -> list[str]:
     people = {demande.requester, *demande.watchers.all()}
-    if demande.assignee_id:
+    if demande.assignee is not None:
         people.add(demande.assignee)
     return sorted(
         person.email
@@ -135,7 +153,7 @@ def _people_to_tell(demande: Demande, *, exclude=None) -> list[str]:
     )
 
 
-def notify_acknowledgment(demande: Demande, *, now) -> None:
+def notify_acknowledgment(demande: Demande, *, now: datetime) -> None:
     """art. 12.2: an electronic acknowledgment at registration, with the reference."""
     queue_email(
         to=[demande.requester.email],
@@ -147,13 +165,13 @@ def notify_acknowledgment(demande: Demande, *, now) -> None:
     )
 
 
-def notify_update(demande: Demande, event: DemandeEvent, *, now) -> None:
+def notify_update(demande: Demande, event: DemandeEvent, *, now: datetime) -> None:
     """State changes and public replies, to the requester, watchers and assignee."""
     recipients = _people_to_tell(demande, exclude=event.actor)
     if not recipients:
         return
     comment_id = event.data.get("comment")
-    message = ""
+    message: str | None = ""
     if comment_id:
         message = Comment.objects.filter(pk=comment_id).values_list("body", flat=True).first()
     queue_email(
@@ -171,10 +189,11 @@ def notify_update(demande: Demande, event: DemandeEvent, *, now) -> None:
     )
 
 
-def notify_deadline(demande: Demande, *, deadline: str, label: str, breached: bool, now) -> None:
+def notify_deadline(demande: Demande, *, deadline: Deadline, breached: bool, now: datetime) -> None:
     """Warn the assigned agent, or the whole team when nobody has it (art. 12.2-12.3)."""
-    if demande.assignee_id and demande.assignee.is_active:
-        recipients = [demande.assignee.email]
+    assignee = demande.assignee
+    if assignee is not None and assignee.is_active:
+        recipients = [assignee.email]
     else:
         recipients = sorted(
             User.objects.filter(role=Role.AGENT, is_active=True).values_list("email", flat=True)
@@ -187,19 +206,21 @@ def notify_deadline(demande: Demande, *, deadline: str, label: str, breached: bo
         template="support/email/deadline",
         context={
             "demande": demande,
-            "label": label,
+            "label": deadline.label,
             "breached": breached,
-            "deadline": deadline,
-            "due_at": getattr(demande, f"{deadline}_due_at"),
+            "deadline": deadline.key,
+            "due_at": deadline.due(demande),
             "url": demande_url(demande),
         },
         kind=f"support.deadline_{stage}",
-        dedup_key=f"support-{stage}-{deadline}-{demande.pk}",
+        dedup_key=f"support-{stage}-{deadline.key}-{demande.pk}",
         now=now,
     )
 
 
-def notify_assignment(demande: Demande, event: DemandeEvent, *, assignee, now) -> None:
+def notify_assignment(
+    demande: Demande, event: DemandeEvent, *, assignee: User, now: datetime
+) -> None:
     """Tell an agent a colleague gave them a Demande (with its next deadline)."""
     if event.actor_id == assignee.pk:
         return

@@ -21,9 +21,10 @@ from portal.core.errors import DomainError, check_free_text
 from portal.core.text import fold_single_line
 from subscriptions.models import Formula, Product
 from support.business_time import PARIS
-from support.deadlines import TAKE_IN_CHARGE_DELAYS, business_deadline, calendar_for
+from support.deadlines import TAKE_IN_CHARGE
 from support.files import check_uploads
 from support.models import Demande, DemandeCounter, DemandeEvent
+from support.selectors import calendar_for
 from support.services.common import (
     log_event,
     notify_acknowledgment,
@@ -245,8 +246,10 @@ def _register(
             calendar = calendar_row.business_calendar()
             demande.calendar_name = calendar_row.name
             demande.calendar_spec = calendar.to_spec()
-            due, warn = business_deadline(calendar, registered_at, TAKE_IN_CHARGE_DELAYS[formula])
-            demande.take_in_charge_due_at, demande.take_in_charge_warn_at = due, warn
+            for column, instant in TAKE_IN_CHARGE.schedule(
+                calendar, registered_at, formula
+            ).items():
+                setattr(demande, column, instant)
         demande.save()
         saved = save_attachments(demande, files, actor=actor, now=now)
         log_event(

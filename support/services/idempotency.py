@@ -8,11 +8,13 @@ key waits on the unique index until the first commits, then finds its Demande.
 """
 
 from collections.abc import Callable
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.models import User
 from portal.core.errors import DomainError
 from support.models import Demande, FilingIdempotencyKey
 
@@ -30,13 +32,15 @@ def check_key(key: str) -> str:
     return key
 
 
-def filed_with(*, user, key: str) -> Demande | None:
+def filed_with(*, user: User, key: str) -> Demande | None:
     """The Demande ``user`` already filed under ``key``, if any."""
     row = FilingIdempotencyKey.objects.filter(user=user, key=key).select_related("demande").first()
     return row.demande if row else None
 
 
-def file_once(*, user, key: str, filing: Callable[[], Demande], now=None) -> tuple[Demande, bool]:
+def file_once(
+    *, user: User, key: str, filing: Callable[[], Demande], now: datetime | None = None
+) -> tuple[Demande, bool]:
     """Run ``filing`` unless ``user`` already filed under ``key``.
 
     Returns the Demande and whether it was filed now (False: a replay).

@@ -5,20 +5,26 @@ kind) → action plan / workaround / fix → resolved → closed; the client may
 comment, add files and reopen a resolved Demande.
 """
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.accounts.models import User
 from portal.core.errors import DomainError, IllegalStateChange, check_free_text
 from support.deadlines import (
-    ACTION_PLAN_DELAY,
-    FIX_WORKING_DAYS,
-    business_deadline,
+    DEADLINES,
+    QUALIFICATION_DEADLINES,
+    TAKE_IN_CHARGE,
+    Deadline,
     snapshot_calendar,
-    working_days_deadline,
 )
 from support.files import check_uploads
-from support.models import Comment, Demande, DemandeEvent
+from support.models import Attachment, Comment, Demande, DemandeEvent
 from support.services.common import (
     log_event,
     notify_assignment,
@@ -28,25 +34,33 @@ from support.services.common import (
     transition,
 )
 
-S = Demande.State
-A = DemandeEvent.Action
-ANSWERED = (S.QUALIFIED, S.ACTION_PLAN, S.WORKAROUND, S.FIX)
+ANSWERED = (
+    Demande.State.QUALIFIED,
+    Demande.State.ACTION_PLAN,
+    Demande.State.WORKAROUND,
+    Demande.State.FIX,
+)
 
-#: Kinds of answer an agent posts after qualifying an Anomalie (art. 12.3).
+#: Kinds of answer an agent posts after qualifying an Anomalie (art. 12.3): the
+#: state and event of each. Which deadlines an answer meets is the registry's
+#: (support/deadlines.py: ``Deadline.answers`` and ``also_met_by``).
 RESPONSES = {
-    "action_plan": (S.ACTION_PLAN, A.ACTION_PLAN, "action_plan_at"),
-    "workaround": (S.WORKAROUND, A.WORKAROUND, "fix_at"),
-    "fix": (S.FIX, A.FIX, "fix_at"),
+    "action_plan": (Demande.State.ACTION_PLAN, DemandeEvent.Action.ACTION_PLAN),
+    "workaround": (Demande.State.WORKAROUND, DemandeEvent.Action.WORKAROUND),
+    "fix": (Demande.State.FIX, DemandeEvent.Action.FIX),
 }
 
 
-def take_in_charge(*, demande: Demande, agent, now=None) -> Demande:
+def take_in_charge(*, demande: Demande, agent: User, now: datetime | None = None) -> Demande:
     """art. 12.2: an agent takes the Demande in charge; of two at once, one wins."""
     now = now or timezone.now()
     require_staff(agent)
     with transaction.atomic():
-        changed = Demande.objects.filter(pk=demande.pk, state=S.REGISTERED).update(
-            state=S.TAKEN_IN_CHARGE, taken_in_charge_at=now, assignee=agent, updated_at=now
+        changed = Demande.objects.filter(pk=demande.pk, state=Demande.State.REGISTERED).update(
+            state=Demande.State.TAKEN_IN_CHARGE,
+            taken_in_charge_at=now,
+            assignee=agent,
+            updated_at=now,
         )
         demande.refresh_from_db()
         if not changed:
@@ -66,12 +80,14 @@ def take_in_charge(*, demande: Demande, agent, now=None) -> Demande:
                 _("La demande %(ref)s ne peut pas être prise en charge : elle est « %(state)s ».")
                 % {"ref": demande.reference, "state": demande.get_state_display()}
             )
-        _mark_late("take_in_charge", demande, met_at=now)
-        log_event(demande, actor=agent, action=A.TAKEN_IN_CHARGE, now=now)
+        _mark_late(TAKE_IN_CHARGE, demande, met_at=now)
+        log_event(demande, actor=agent, action=DemandeEvent.Action.TAKEN_IN_CHARGE, now=now)
     return demande
 
 
-def assign(*, demande: Demande, actor, assignee, now=None) -> Demande:
+def assign(
+    *, demande: Demande, actor: User, assignee: User | None, now: datetime | None = None
+) -> Demande:
     """Give the Demande to a colleague (or to oneself)."""
     now = now or timezone.now()
     require_staff(actor)
@@ -90,7 +106,7 @@ def assign(*, demande: Demande, actor, assignee, now=None) -> Demande:
         event = log_event(
             demande,
             actor=actor,
-            action=A.ASSIGNED,
+            action=DemandeEvent.Action.ASSIGNED,
             now=now,
             public=False,
             data={"assignee": assignee.email},
@@ -100,7 +116,12 @@ def assign(*, demande: Demande, actor, assignee, now=None) -> Demande:
 
 
 def qualify(
-    *, demande: Demande, agent, qualification: str, criticality: int | None = None, now=None
+    *,
+    demande: Demande,
+    agent: User,
+    qualification: str,
+    criticality: int | str | None = None,
+    now: datetime | None = None,
 ) -> Demande:
     """art. 12.3: an Anomalie with criticality 1, 2 or 3, or another kind of request.
 
@@ -115,8 +136,8 @@ def qualify(
     with transaction.atomic():
         transition(
             demande,
-            allowed=(S.TAKEN_IN_CHARGE,),
-            to=S.QUALIFIED,
+            allowed=(Demande.State.TAKEN_IN_CHARGE,),
+            to=Demande.State.QUALIFIED,
             now=now,
             verb=_("qualifier"),
             **fields,
@@ -124,7 +145,7 @@ def qualify(
         log_event(
             demande,
             actor=agent,
-            action=A.QUALIFIED,
+            action=DemandeEvent.Action.QUALIFIED,
             now=now,
             data={"qualification": qualification, "criticality": criticality},
         )
@@ -134,11 +155,11 @@ def qualify(
 def requalify(
     *,
     demande: Demande,
-    agent,
+    agent: User,
     qualification: str,
-    criticality: int | None = None,
+    criticality: int | str | None = None,
     reason: str,
-    now=None,
+    now: datetime | None = None,
 ) -> Demande:
     """An agent changes the qualification or criticality, saying why (art. 1, 12.3).
 
@@ -161,24 +182,26 @@ def requalify(
         "qualification": demande.qualification,
         "criticality": demande.criticality,
         "deadlines": {
-            key: due.isoformat()
-            for key, due in (
-                ("action_plan", demande.action_plan_due_at),
-                ("fix", demande.fix_due_at),
-            )
-            if due is not None
+            deadline.key: due.isoformat()
+            for deadline in QUALIFICATION_DEADLINES
+            if (due := deadline.due(demande)) is not None
         },
     }
     fields = {"qualification": qualification, "criticality": criticality, "qualified_at": now}
     fields.update(_qualification_deadlines(demande, criticality, now, reset=True))
     with transaction.atomic():
         transition(
-            demande, allowed=ANSWERED, to=S.QUALIFIED, now=now, verb=_("requalifier"), **fields
+            demande,
+            allowed=ANSWERED,
+            to=Demande.State.QUALIFIED,
+            now=now,
+            verb=_("requalifier"),
+            **fields,
         )
         log_event(
             demande,
             actor=agent,
-            action=A.REQUALIFIED,
+            action=DemandeEvent.Action.REQUALIFIED,
             now=now,
             data={
                 "qualification": qualification,
@@ -190,7 +213,9 @@ def requalify(
     return demande
 
 
-def _checked_qualification(demande: Demande, qualification: str, criticality) -> int | None:
+def _checked_qualification(
+    demande: Demande, qualification: str, criticality: int | str | None
+) -> int | None:
     """The criticality an Anomalie must have (1, 2 or 3); None for other requests."""
     if qualification not in Demande.Qualification.values:
         raise DomainError(_("Choisissez une qualification."), field="qualification")
@@ -202,17 +227,19 @@ def _checked_qualification(demande: Demande, qualification: str, criticality) ->
             field="qualification",
         )
     try:
-        criticality = int(criticality)
+        level = int(criticality) if criticality is not None else None
     except (TypeError, ValueError):
-        criticality = None
-    if criticality not in Demande.Criticality.values:
+        level = None
+    if level not in Demande.Criticality.values:
         raise DomainError(
             _("Indiquez la criticité de l'anomalie (1, 2 ou 3)."), field="criticality"
         )
-    return criticality
+    return level
 
 
-def _qualification_deadlines(demande, criticality, now, *, reset: bool = False) -> dict:
+def _qualification_deadlines(
+    demande: Demande, criticality: int | None, now: datetime, *, reset: bool = False
+) -> dict[str, datetime | None]:
     """art. 12.3: crit. 1 → action plan in 12 h ouvrées; crit. 2 → fix in 6 jours ouvrés.
 
     On a requalification (``reset``) every deadline starts afresh from ``now``:
@@ -220,28 +247,18 @@ def _qualification_deadlines(demande, criticality, now, *, reset: bool = False) 
     follows the new deadline.
     """
     calendar = snapshot_calendar(demande)
-    fields = {}
-    if reset:
-        for key in ("action_plan", "fix"):
-            fields.update(
-                {
-                    f"{key}_due_at": None,
-                    f"{key}_warn_at": None,
-                    f"{key}_warned_at": None,
-                    f"{key}_breached_at": None,
-                    f"{key}_at": None,
-                }
-            )
-    if calendar is not None and criticality == 1:
-        due, warn = business_deadline(calendar, now, ACTION_PLAN_DELAY)
-        fields.update(action_plan_due_at=due, action_plan_warn_at=warn)
-    elif calendar is not None and criticality == 2:
-        due, warn = working_days_deadline(now, FIX_WORKING_DAYS)
-        fields.update(fix_due_at=due, fix_warn_at=warn)
+    fields: dict[str, datetime | None] = {}
+    for deadline in QUALIFICATION_DEADLINES:
+        if reset:
+            fields.update(deadline.cleared())
+        if calendar is not None and criticality == deadline.criticality:
+            fields.update(deadline.schedule(calendar, now, demande.formula))
     return fields
 
 
-def respond(*, demande: Demande, agent, response: str, message: str, now=None) -> Demande:
+def respond(
+    *, demande: Demande, agent: User, response: str, message: str, now: datetime | None = None
+) -> Demande:
     """Post a corrective action plan, a workaround or a fix (art. 12.3)."""
     now = now or timezone.now()
     require_staff(agent)
@@ -255,66 +272,75 @@ def respond(*, demande: Demande, agent, response: str, message: str, now=None) -
         raise IllegalStateChange(
             _("Un plan d'action, un contournement ou un correctif ne répond qu'à une anomalie.")
         )
-    state, action, milestone = RESPONSES[response]
-    fields = {}
-    if getattr(demande, milestone) is None:
-        fields[milestone] = now
-    if _answers_action_plan(demande, milestone):
-        # art. 12.3 (DOMAIN.md): a fix or a workaround delivered before the crit. 1
-        # action-plan deadline meets it — it does more than a plan.
-        fields["action_plan_at"] = now
+    state, action = RESPONSES[response]
+    # art. 12.3 (DOMAIN.md): a fix or a workaround delivered before the crit. 1
+    # action-plan deadline meets it too — it does more than a plan.
+    met = [deadline for deadline in DEADLINES if deadline.is_met_by(response, demande)]
+    fields = {deadline.met_at: now for deadline in met}
     with transaction.atomic():
         transition(demande, allowed=ANSWERED, to=state, now=now, verb=_("répondre à"), **fields)
         comment = Comment.objects.create(
             demande=demande, author=agent, body=message, created_at=now
         )
-        if "action_plan_at" in fields:
-            _mark_late("action_plan", demande, met_at=now)
-        if "fix_at" in fields:
-            _mark_late("fix", demande, met_at=now)
+        for deadline in met:
+            _mark_late(deadline, demande, met_at=now)
         log_event(demande, actor=agent, action=action, now=now, data={"comment": comment.pk})
     return demande
 
 
-def resolve(*, demande: Demande, agent, message: str = "", now=None) -> Demande:
+def resolve(
+    *, demande: Demande, agent: User, message: str = "", now: datetime | None = None
+) -> Demande:
     """The Demande is resolved; a running crit. 1/2 délai is met by the resolution."""
     now = now or timezone.now()
     require_staff(agent)
+    met = [
+        deadline
+        for deadline in QUALIFICATION_DEADLINES
+        if deadline.due(demande) is not None and deadline.met(demande) is None
+    ]
     fields = {"resolved_at": now, "awaiting_client_since": None}
-    if demande.action_plan_due_at and demande.action_plan_at is None:
-        fields["action_plan_at"] = now
-    if demande.fix_due_at and demande.fix_at is None:
-        fields["fix_at"] = now
+    fields.update({deadline.met_at: now for deadline in met})
     with transaction.atomic():
-        transition(demande, allowed=ANSWERED, to=S.RESOLVED, now=now, verb=_("résoudre"), **fields)
+        transition(
+            demande,
+            allowed=ANSWERED,
+            to=Demande.State.RESOLVED,
+            now=now,
+            verb=_("résoudre"),
+            **fields,
+        )
         comment = _public_comment(demande, agent, message, now)
-        if "action_plan_at" in fields:
-            _mark_late("action_plan", demande, met_at=now)
-        if "fix_at" in fields:
-            _mark_late("fix", demande, met_at=now)
+        for deadline in met:
+            _mark_late(deadline, demande, met_at=now)
         log_event(
             demande,
             actor=agent,
-            action=A.RESOLVED,
+            action=DemandeEvent.Action.RESOLVED,
             now=now,
             data={"comment": comment.pk if comment else None},
         )
     return demande
 
 
-def close(*, demande: Demande, actor, now=None) -> Demande:
+def close(*, demande: Demande, actor: User, now: datetime | None = None) -> Demande:
     """A resolved Demande is closed, by the client or by the support."""
     now = now or timezone.now()
     require_member(actor, demande)
     with transaction.atomic():
         transition(
-            demande, allowed=(S.RESOLVED,), to=S.CLOSED, now=now, verb=_("clôturer"), closed_at=now
+            demande,
+            allowed=(Demande.State.RESOLVED,),
+            to=Demande.State.CLOSED,
+            now=now,
+            verb=_("clôturer"),
+            closed_at=now,
         )
-        log_event(demande, actor=actor, action=A.CLOSED, now=now)
+        log_event(demande, actor=actor, action=DemandeEvent.Action.CLOSED, now=now)
     return demande
 
 
-def reopen(*, demande: Demande, actor, reason: str, now=None) -> Demande:
+def reopen(*, demande: Demande, actor: User, reason: str, now: datetime | None = None) -> Demande:
     """The client reopens a resolved Demande, saying why (art. 12.2)."""
     now = now or timezone.now()
     require_member(actor, demande)
@@ -327,27 +353,33 @@ def reopen(*, demande: Demande, actor, reason: str, now=None) -> Demande:
     with transaction.atomic():
         transition(
             demande,
-            allowed=(S.RESOLVED,),
-            to=S.QUALIFIED,
+            allowed=(Demande.State.RESOLVED,),
+            to=Demande.State.QUALIFIED,
             now=now,
             verb=_("rouvrir"),
             resolved_at=None,
             awaiting_client_since=None,
         )
         comment = _public_comment(demande, actor, reason, now)
-        log_event(demande, actor=actor, action=A.REOPENED, now=now, data={"comment": comment.pk})
+        log_event(
+            demande,
+            actor=actor,
+            action=DemandeEvent.Action.REOPENED,
+            now=now,
+            data={"comment": comment.pk if comment else None},  # the reason is never empty
+        )
     return demande
 
 
 def add_comment(
     *,
     demande: Demande,
-    author,
+    author: User,
     body: str,
     internal: bool = False,
     ask_client: bool = False,
-    attachments=(),
-    now=None,
+    attachments: Iterable[UploadedFile] = (),
+    now: datetime | None = None,
 ) -> Comment:
     """A public reply (the client and the support) or an internal note (support only).
 
@@ -368,7 +400,7 @@ def add_comment(
         raise DomainError(_("Le message est vide."), field="body")
     check_free_text(body, field="body")
     files = check_uploads(attachments)
-    if demande.state == S.CLOSED:
+    if demande.state == Demande.State.CLOSED:
         raise IllegalStateChange(
             _("La demande %(ref)s est clôturée : ouvrez une nouvelle demande.")
             % {"ref": demande.reference}
@@ -384,7 +416,7 @@ def add_comment(
         log_event(
             demande,
             actor=author,
-            action=A.NOTE if internal else A.COMMENTED,
+            action=DemandeEvent.Action.NOTE if internal else DemandeEvent.Action.COMMENTED,
             now=now,
             public=not internal,
             data={"comment": comment.pk, "attachments": [a.original_name for a in saved]},
@@ -392,14 +424,20 @@ def add_comment(
     return comment
 
 
-def add_attachments(*, demande: Demande, actor, files, now=None) -> list:
+def add_attachments(
+    *,
+    demande: Demande,
+    actor: User,
+    files: Iterable[UploadedFile],
+    now: datetime | None = None,
+) -> list[Attachment]:
     """Screenshots or PDF added to the Demande (checked by content)."""
     now = now or timezone.now()
     require_member(actor, demande)
     checked = check_uploads(files)
     if not checked:
         raise DomainError(_("Choisissez au moins un fichier."), field="attachments")
-    if demande.state == S.CLOSED:
+    if demande.state == Demande.State.CLOSED:
         raise IllegalStateChange(
             _("La demande %(ref)s est clôturée : ouvrez une nouvelle demande.")
             % {"ref": demande.reference}
@@ -412,14 +450,14 @@ def add_attachments(*, demande: Demande, actor, files, now=None) -> list:
         log_event(
             demande,
             actor=actor,
-            action=A.ATTACHED,
+            action=DemandeEvent.Action.ATTACHED,
             now=now,
             data={"attachments": [a.original_name for a in saved]},
         )
     return saved
 
 
-def watch(*, demande: Demande, user, watching: bool = True) -> None:
+def watch(*, demande: Demande, user: User, watching: bool = True) -> None:
     """A member of the organisation (or an agent) follows the Demande's e-mails."""
     require_member(user, demande)
     if watching:
@@ -428,7 +466,7 @@ def watch(*, demande: Demande, user, watching: bool = True) -> None:
         demande.watchers.remove(user)
 
 
-def _awaiting_fields(actor, ask_client: bool, now) -> dict:
+def _awaiting_fields(actor: User, ask_client: bool, now: datetime) -> dict[str, Any]:
     """The client's reply ends the wait; an agent's question starts it."""
     if ask_client:
         return {"awaiting_client_since": now}
@@ -437,16 +475,7 @@ def _awaiting_fields(actor, ask_client: bool, now) -> dict:
     return {}
 
 
-def _answers_action_plan(demande: Demande, milestone: str) -> bool:
-    """A fix or workaround posted while the crit. 1 action plan is still awaited."""
-    return (
-        milestone == "fix_at"
-        and demande.action_plan_due_at is not None
-        and demande.action_plan_at is None
-    )
-
-
-def _public_comment(demande, author, body, now) -> Comment | None:
+def _public_comment(demande: Demande, author: User, body: str, now: datetime) -> Comment | None:
     body = (body or "").strip()
     check_free_text(body, field="message")
     if not body:
@@ -454,12 +483,12 @@ def _public_comment(demande, author, body, now) -> Comment | None:
     return Comment.objects.create(demande=demande, author=author, body=body, created_at=now)
 
 
-def _mark_late(deadline: str, demande: Demande, *, met_at) -> None:
+def _mark_late(deadline: Deadline, demande: Demande, *, met_at: datetime) -> None:
     """A milestone reached after its deadline is a breach, even if the sweep never ran."""
-    due = getattr(demande, f"{deadline}_due_at")
-    if due is None or met_at <= due or getattr(demande, f"{deadline}_breached_at"):
+    due = deadline.due(demande)
+    if due is None or met_at <= due or getattr(demande, deadline.breached_at):
         return
-    fields = {f"{deadline}_breached_at": due, "is_breached": True}
+    fields = {deadline.breached_at: due, "is_breached": True}
     Demande.objects.filter(pk=demande.pk).update(**fields)
     for name, value in fields.items():
         setattr(demande, name, value)

@@ -75,10 +75,10 @@ def qualification_label(value: str) -> str:
 
 @register.filter
 def deadline_label(key: str) -> str:
-    """ "take_in_charge" → "Prise en charge" (events store the code)."""
-    from support.services.timers import DEADLINES
+    """ "take_in_charge" → "Prise en charge" (events store the key; support/deadlines.py)."""
+    from support.deadlines import deadline_label
 
-    return next((str(label) for name, _, label in DEADLINES if name == key), key)
+    return deadline_label(key)
 
 
 @register.simple_tag

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from support.business_time import PARIS, SUPPORT_CALENDARS, is_working_day
 from support.deadlines import (
-    ACTION_PLAN_DELAY,
-    FIX_WORKING_DAYS,
-    TAKE_IN_CHARGE_DELAYS,
+    ACTION_PLAN,
+    FIX,
+    TAKE_IN_CHARGE,
     business_deadline,
     working_days_deadline,
 )
@@ -18,14 +18,14 @@ from support.deadlines import (
 instants = st.datetimes(
     min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31), timezones=st.just(UTC)
 )
-formulas = st.sampled_from(sorted(TAKE_IN_CHARGE_DELAYS))
+formulas = st.sampled_from(sorted(TAKE_IN_CHARGE.delays))
 
 
 @settings(max_examples=300, deadline=None)
 @given(start=instants, formula=formulas)
 def test_the_take_in_charge_warning_falls_at_75_percent_of_the_business_time(start, formula):
     calendar = SUPPORT_CALENDARS[formula]
-    delay = TAKE_IN_CHARGE_DELAYS[formula]
+    delay = timedelta(hours=TAKE_IN_CHARGE.delays[formula])
     due, warn = business_deadline(calendar, start, delay)
     assert start <= warn < due
     assert calendar.business_time_between(start, warn) == delay * 0.75
@@ -36,7 +36,7 @@ def test_the_take_in_charge_warning_falls_at_75_percent_of_the_business_time(sta
 @given(start=instants)
 def test_the_crit_1_plan_deadline_is_12_business_hours(start):
     calendar = SUPPORT_CALENDARS["open"]
-    due, warn = business_deadline(calendar, start, ACTION_PLAN_DELAY)
+    due, warn = business_deadline(calendar, start, timedelta(hours=ACTION_PLAN.delays["open"]))
     assert calendar.business_time_between(start, due) == timedelta(hours=12)
     assert warn < due
 
@@ -44,7 +44,7 @@ def test_the_crit_1_plan_deadline_is_12_business_hours(start):
 @settings(max_examples=300, deadline=None)
 @given(start=instants)
 def test_the_crit_2_warning_is_noon_of_the_fifth_working_day(start):
-    due, warn = working_days_deadline(start, FIX_WORKING_DAYS)
+    due, warn = working_days_deadline(start, FIX.delays["open"])
     local = warn.astimezone(PARIS)
     assert start < warn < due
     assert (local.hour, local.minute) == (12, 0)

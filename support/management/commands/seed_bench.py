@@ -34,13 +34,7 @@ from portal.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, siren_with_key
 from portal.organisations.models import Organisation
 from subscriptions.models import Contract, Formula
 from support.business_time import PARIS
-from support.deadlines import (
-    ACTION_PLAN_DELAY,
-    FIX_WORKING_DAYS,
-    TAKE_IN_CHARGE_DELAYS,
-    business_deadline,
-    working_days_deadline,
-)
+from support.deadlines import ACTION_PLAN, FIX, TAKE_IN_CHARGE, Deadline
 from support.models import Comment, Demande, DemandeCounter, DemandeEvent, SupportCalendar
 
 BATCH = 2_000
@@ -70,8 +64,6 @@ CATEGORY_SUBJECTS = {
     Demande.Category.ACCOUNTS: "Compte administrateur bloqué",
     Demande.Category.RESTORATION: "Restauration de l'environnement à J-2",
 }
-E = DemandeEvent.Action
-S = Demande.State
 
 
 @dataclass
@@ -260,7 +252,7 @@ class Command(BaseCommand):
                         }
                     )
                     ids[DemandeEvent] += 1
-                    if action == E.COMMENTED:
+                    if action == DemandeEvent.Action.COMMENTED:
                         comments.append(
                             {
                                 "id": ids[Comment],
@@ -333,7 +325,10 @@ class Command(BaseCommand):
             demande.category = rng.choice(list(CATEGORY_SUBJECTS))
             demande.subject = CATEGORY_SUBJECTS[demande.category]
             history = self._service_lifecycle(demande)
-        return demande, [(E.REGISTERED, registered_at, requester, True, {}), *history]
+        return demande, [
+            (DemandeEvent.Action.REGISTERED, registered_at, requester, True, {}),
+            *history,
+        ]
 
     def _age_done(self, at: datetime | None, days: float) -> bool:
         """Whether a step that happens ``days`` after ``at`` has happened by now."""
@@ -343,34 +338,41 @@ class Command(BaseCommand):
         rng, now = self.rng, self.now
         name, spec, calendar = self.calendars[client.formula]
         demande.calendar_name, demande.calendar_spec = name, spec
-        delay = TAKE_IN_CHARGE_DELAYS[client.formula]
-        due, warn = business_deadline(calendar, demande.registered_at, delay)
-        demande.take_in_charge_due_at, demande.take_in_charge_warn_at = due, warn
+        delay = timedelta(hours=TAKE_IN_CHARGE.delays[client.formula])
+        self._schedule(demande, TAKE_IN_CHARGE, calendar, demande.registered_at)
         in_time = rng.random() < client.punctuality
         share = rng.uniform(0.02, 1.0) if in_time else rng.uniform(1.05, 3.0)
         taken = calendar.add_business_time(demande.registered_at, delay * share)
         history = []
         agent = rng.choice(self.agents)
         if taken > now:
-            self._marks(demande, "take_in_charge", None)
+            self._marks(demande, TAKE_IN_CHARGE, None)
             return history
         demande.taken_in_charge_at, demande.assignee, demande.state = (
             taken,
             agent,
-            S.TAKEN_IN_CHARGE,
+            Demande.State.TAKEN_IN_CHARGE,
         )
-        self._marks(demande, "take_in_charge", taken)
-        history.append((E.TAKEN_IN_CHARGE, taken, agent, True, {}))
+        self._marks(demande, TAKE_IN_CHARGE, taken)
+        history.append((DemandeEvent.Action.TAKEN_IN_CHARGE, taken, agent, True, {}))
         qualified = taken + timedelta(hours=rng.uniform(0.2, 30))
         if qualified > now:
             return history
-        demande.qualified_at, demande.state = qualified, S.QUALIFIED
+        demande.qualified_at, demande.state = qualified, Demande.State.QUALIFIED
         if rng.random() < 0.6:
             demande.qualification = Demande.Qualification.ANOMALIE
             demande.criticality = rng.choices((1, 2, 3), weights=(1, 4, 5))[0]
         else:
             demande.qualification = Demande.Qualification.OTHER
-        history.append((E.QUALIFIED, qualified, agent, True, {"criticality": demande.criticality}))
+        history.append(
+            (
+                DemandeEvent.Action.QUALIFIED,
+                qualified,
+                agent,
+                True,
+                {"criticality": demande.criticality},
+            )
+        )
         answered = self._answer(demande, calendar, qualified, agent, history)
         if answered is None:
             return history
@@ -378,12 +380,12 @@ class Command(BaseCommand):
         resolved = answered + timedelta(days=rng.uniform(0.1, 10))
         if resolved > now:
             return history
-        demande.resolved_at, demande.state = resolved, S.RESOLVED
-        history.append((E.RESOLVED, resolved, agent, True, {}))
+        demande.resolved_at, demande.state = resolved, Demande.State.RESOLVED
+        history.append((DemandeEvent.Action.RESOLVED, resolved, agent, True, {}))
         closed = resolved + timedelta(days=rng.uniform(1, 15))
         if closed <= now and rng.random() < 0.995:
-            demande.closed_at, demande.state = closed, S.CLOSED
-            history.append((E.CLOSED, closed, None, True, {}))
+            demande.closed_at, demande.state = closed, Demande.State.CLOSED
+            history.append((DemandeEvent.Action.CLOSED, closed, None, True, {}))
         demande.updated_at = max(at for _, at, *_ in history)
         return history
 
@@ -391,39 +393,54 @@ class Command(BaseCommand):
         """art. 12.3: crit. 1 → action plan in 12 h ouvrées; crit. 2 → fix in 6 jours ouvrés."""
         rng = self.rng
         if demande.criticality == 1:
-            due, warn = business_deadline(calendar, qualified, ACTION_PLAN_DELAY)
-            demande.action_plan_due_at, demande.action_plan_warn_at = due, warn
-            at = calendar.add_business_time(qualified, ACTION_PLAN_DELAY * rng.uniform(0.1, 1.3))
+            self._schedule(demande, ACTION_PLAN, calendar, qualified)
+            delay = timedelta(hours=ACTION_PLAN.delays[demande.formula])
+            at = calendar.add_business_time(qualified, delay * rng.uniform(0.1, 1.3))
             done = at if at <= self.now else None
-            self._marks(demande, "action_plan", done)
+            self._marks(demande, ACTION_PLAN, done)
             if done is None:
                 return None
-            demande.action_plan_at, demande.state = at, S.ACTION_PLAN
-            history.append((E.ACTION_PLAN, at, agent, True, {}))
+            demande.action_plan_at, demande.state = at, Demande.State.ACTION_PLAN
+            history.append((DemandeEvent.Action.ACTION_PLAN, at, agent, True, {}))
             return at
         if demande.criticality == 2:
-            due, warn = working_days_deadline(qualified, FIX_WORKING_DAYS)
-            demande.fix_due_at, demande.fix_warn_at = due, warn
+            due = self._schedule(demande, FIX, calendar, qualified)
             at = qualified + (due - qualified) * rng.uniform(0.1, 1.2)
             done = at if at <= self.now else None
-            self._marks(demande, "fix", done)
+            self._marks(demande, FIX, done)
             if done is None:
                 return None
             demande.fix_at = at
-            demande.state = S.FIX if rng.random() < 0.6 else S.WORKAROUND
-            history.append((E.FIX if demande.state == S.FIX else E.WORKAROUND, at, agent, True, {}))
+            demande.state = Demande.State.FIX if rng.random() < 0.6 else Demande.State.WORKAROUND
+            history.append(
+                (
+                    DemandeEvent.Action.FIX
+                    if demande.state == Demande.State.FIX
+                    else DemandeEvent.Action.WORKAROUND,
+                    at,
+                    agent,
+                    True,
+                    {},
+                )
+            )
             return at
         at = qualified + timedelta(days=rng.uniform(0.1, 20))
         return at if at <= self.now else None
 
-    def _marks(self, demande: Demande, deadline: str, done: datetime | None) -> None:
+    def _schedule(self, demande: Demande, deadline: Deadline, calendar, start) -> datetime:
+        """Store the deadline and warning instant as the services do; returns the deadline."""
+        for column, instant in deadline.schedule(calendar, start, demande.formula).items():
+            setattr(demande, column, instant)
+        return deadline.due(demande)
+
+    def _marks(self, demande: Demande, deadline: Deadline, done: datetime | None) -> None:
         """What the sweep would have written: warned and breached marks, never left due."""
-        due = getattr(demande, f"{deadline}_due_at")
-        warn = getattr(demande, f"{deadline}_warn_at")
+        due = deadline.due(demande)
+        warn = getattr(demande, deadline.warn_at)
         if warn <= self.now and (done is None or done > warn):
-            setattr(demande, f"{deadline}_warned_at", warn)
+            setattr(demande, deadline.warned_at, warn)
         if due <= self.now and (done is None or done > due):
-            setattr(demande, f"{deadline}_breached_at", due)
+            setattr(demande, deadline.breached_at, due)
             demande.is_breached = True
 
     def _comments(self, demande, after, agent, history) -> None:
@@ -434,7 +451,7 @@ class Command(BaseCommand):
             author = agent if self.rng.random() < 0.5 else demande.requester
             history.append(
                 (
-                    E.COMMENTED,
+                    DemandeEvent.Action.COMMENTED,
                     after,
                     author,
                     True,
@@ -451,18 +468,18 @@ class Command(BaseCommand):
         demande.taken_in_charge_at, demande.assignee, demande.state = (
             taken,
             agent,
-            S.TAKEN_IN_CHARGE,
+            Demande.State.TAKEN_IN_CHARGE,
         )
-        history = [(E.TAKEN_IN_CHARGE, taken, agent, True, {})]
+        history = [(DemandeEvent.Action.TAKEN_IN_CHARGE, taken, agent, True, {})]
         resolved = taken + timedelta(days=rng.uniform(0.1, 5))
         if resolved > now:
             return history
-        demande.resolved_at, demande.state = resolved, S.RESOLVED
-        history.append((E.RESOLVED, resolved, agent, True, {}))
+        demande.resolved_at, demande.state = resolved, Demande.State.RESOLVED
+        history.append((DemandeEvent.Action.RESOLVED, resolved, agent, True, {}))
         closed = resolved + timedelta(days=rng.uniform(1, 10))
         if closed <= now:
-            demande.closed_at, demande.state = closed, S.CLOSED
-            history.append((E.CLOSED, closed, None, True, {}))
+            demande.closed_at, demande.state = closed, Demande.State.CLOSED
+            history.append((DemandeEvent.Action.CLOSED, closed, None, True, {}))
         demande.updated_at = history[-1][1]
         return history
 
