@@ -46,8 +46,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import record
+from portal.core import filetypes
 from portal.core.errors import DomainError
-from portal.documents import filetypes, selectors
+from portal.documents import selectors
 from portal.documents.models import Document, DocumentBackup, Folder, StorageUsage
 from portal.documents.sizes import human_size
 
