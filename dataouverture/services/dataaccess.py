@@ -24,6 +24,7 @@ from dataouverture.models import DataSnapshot, ExchangeTarget, QueryExport, Save
 from dataouverture.pack import has_pack
 from portal.audit.services import record
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.core.queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def request_snapshot(*, actor, now=None) -> DataSnapshot:
 def _enqueue_build(organisation_id: int) -> None:
     from dataouverture import tasks
 
-    transaction.on_commit(lambda: tasks.safe_delay(tasks.build_snapshot, organisation_id))
+    enqueue_on_commit(tasks.build_snapshot, organisation_id)
 
 
 def build_snapshot(*, organisation_id: int, now=None) -> DataSnapshot | None:
@@ -265,7 +266,7 @@ def request_export(
     )
     from dataouverture import tasks
 
-    transaction.on_commit(lambda: tasks.safe_delay(tasks.run_export, export.pk))
+    enqueue_on_commit(tasks.run_export, export.pk)
     return export
 
 

@@ -31,6 +31,7 @@ from portal.audit.services import record
 from portal.core import crypto
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.core.queueing import enqueue_on_commit
 from portal.documents.models import Document, Folder
 
 logger = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ def request_run(*, target: ExchangeTarget, actor=None, trigger="manual", now=Non
     run = ExchangeRun.objects.create(target=target, trigger=trigger, requested_at=now)
     from dataouverture import tasks
 
-    transaction.on_commit(lambda: tasks.safe_delay(tasks.run_exchange, run.pk))
+    enqueue_on_commit(tasks.run_exchange, run.pk)
     return run
 
 
