@@ -19,12 +19,12 @@ from portal.audit.services import record
 from portal.core.dates import long_date
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.core.numbering import INVOICE_NUMBERS, next_number
 from subscriptions import legal, rules, selectors, signals, terms
 from subscriptions.models import (
     Contract,
     ContractLine,
     Invoice,
-    InvoiceCounter,
     InvoiceLine,
     Overage,
     Product,
@@ -375,12 +375,8 @@ def record_notice(
 
 
 def _next_number(issued_on: date) -> str:
-    """The next invoice number of the year, without gaps: the counter row is locked."""
-    InvoiceCounter.objects.get_or_create(year=issued_on.year)
-    counter = InvoiceCounter.objects.select_for_update().get(year=issued_on.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"F-{issued_on.year}-{counter.last_number:06d}"
+    """The next invoice number of the year, without gaps (``portal/core/numbering.py``)."""
+    return f"F-{issued_on.year}-{next_number(INVOICE_NUMBERS, issued_on.year):06d}"
 
 
 def _issue(contract: Contract, sequence: int) -> Invoice:

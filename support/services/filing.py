@@ -9,8 +9,7 @@ Demande.
 
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,12 +17,13 @@ from django.utils.translation import gettext_lazy
 
 from portal.accounts.rights import Right
 from portal.core.errors import DomainError, check_free_text
+from portal.core.numbering import DEMANDE_REFERENCES, next_number
 from portal.core.text import fold_single_line
 from subscriptions.models import Formula, Product
 from support.business_time import PARIS
 from support.deadlines import TAKE_IN_CHARGE_DELAYS, business_deadline, calendar_for
 from support.files import check_uploads
-from support.models import Demande, DemandeCounter, DemandeEvent
+from support.models import Demande, DemandeEvent
 from support.services.common import (
     log_event,
     notify_acknowledgment,
@@ -324,14 +324,5 @@ def products_for(organisation):
 
 
 def _next_reference(year: int) -> str:
-    """``D-<year>-<number>``: the counter row is locked until commit, so numbers
-    are unique and a rolled-back Demande gives its number back (no gaps)."""
-    bumped = DemandeCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    if not bumped:
-        try:
-            with transaction.atomic():
-                DemandeCounter.objects.create(year=year, last_number=1)
-        except IntegrityError:  # another filing created the row first
-            DemandeCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    number = DemandeCounter.objects.get(year=year).last_number
-    return f"D-{year}-{number:06d}"
+    """``D-<year>-<number>``, unique and without gaps (``portal/core/numbering.py``)."""
+    return f"D-{year}-{next_number(DEMANDE_REFERENCES, year):06d}"
