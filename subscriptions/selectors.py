@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from portal.core.dates import long_date
 from portal.core.errors import DomainError
+from portal.documents import selectors as documents_selectors
 from subscriptions import rules, terms
 from subscriptions.models import Contract, ContractLine, Invoice, Overage, Tariff
 
@@ -143,12 +144,8 @@ def active_named_users(organisation) -> int:
 
 
 def storage_used_bytes(organisation) -> int:
-    """Bytes stored in the organisation's document space (0 until that app provides it)."""
-    try:
-        from portal.documents.selectors import storage_used_bytes as documents_used
-    except ImportError:
-        return 0
-    return documents_used(organisation)
+    """Bytes stored in the organisation's document space (art. 4, 14)."""
+    return documents_selectors.storage_used_bytes(organisation)
 
 
 def usage(contract, today: date | None = None) -> Usage:

@@ -10,12 +10,14 @@ overage (art. 14).
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q, Sum
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.utils.module_loading import import_string
 
 from portal.documents.models import Document, Folder, StorageUsage
-from subscriptions import selectors as subscription_selectors
+from portal.organisations.models import Organisation
 
 
 def storage_used_bytes(organisation) -> int:
@@ -29,9 +31,14 @@ def storage_used_bytes(organisation) -> int:
     return total["total"] or 0
 
 
-def quota_bytes(organisation) -> int:
-    """The pooled quota: 5 Go per named user ordered + purchased extensions (art. 4)."""
-    return subscription_selectors.storage_entitlement_bytes(organisation)
+def quota_bytes(organisation: Organisation) -> int:
+    """The pooled quota: 5 Go per named user ordered + purchased extensions (art. 4).
+
+    The contract says how much, and the platform knows no contract: the setting
+    ``DOCUMENTS_QUOTA_PROVIDER`` names the function that does (subscriptions').
+    """
+    provider = import_string(settings.DOCUMENTS_QUOTA_PROVIDER)
+    return provider(organisation)
 
 
 @dataclass(frozen=True)
