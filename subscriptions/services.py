@@ -6,10 +6,13 @@ writes an audit row. The calendar comes from :mod:`subscriptions.terms`, the
 order rules from :mod:`subscriptions.rules`.
 """
 
+from __future__ import annotations
+
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,6 +32,9 @@ from subscriptions.models import (
     Overage,
     Product,
 )
+
+if TYPE_CHECKING:
+    from portal.accounts.models import User
 
 
 def _day(value: date) -> str:
@@ -61,7 +67,15 @@ def _check_rules(facts: list[rules.LineFacts]) -> None:
         raise DomainError(" ".join(problems), field="quantity")
 
 
-def _add_lines(*, contract, items, actor, now, today, reason: str) -> list[ContractLine]:
+def _add_lines(
+    *,
+    contract: Contract,
+    items: Iterable[tuple[Product, int]],
+    actor: User,
+    now: datetime,
+    today: date,
+    reason: str,
+) -> list[ContractLine]:
     """Create the lines of an order after checking the rules on the resulting contract."""
     items = [(product, int(quantity)) for product, quantity in items if int(quantity) != 0]
     if not items:
@@ -116,7 +130,11 @@ def _add_lines(*, contract, items, actor, now, today, reason: str) -> list[Contr
 
 
 def order_lines(
-    *, contract: Contract, items: Iterable[tuple[Product, int]], actor, now=None
+    *,
+    contract: Contract,
+    items: Iterable[tuple[Product, int]],
+    actor: User,
+    now: datetime | None = None,
 ) -> list[ContractLine]:
     """Record a first or additional sale: one line per product, at the tariff in force.
 
@@ -133,7 +151,7 @@ def order_lines(
         )
 
 
-def end_line(*, line: ContractLine, actor, now=None) -> ContractLine:
+def end_line(*, line: ContractLine, actor: User, now: datetime | None = None) -> ContractLine:
     """Stop billing a line from today, if the contract stays valid without it."""
     now, today = _local_today(now)
     with transaction.atomic():
@@ -160,7 +178,7 @@ def end_line(*, line: ContractLine, actor, now=None) -> ContractLine:
 
 
 def change_lines(
-    *, contract: Contract, quantities: dict[str, int], actor, now=None
+    *, contract: Contract, quantities: dict[str, int], actor: User, now: datetime | None = None
 ) -> list[ContractLine]:
     """End or reduce several lines at once, validated as a whole (art. 16, 17).
 
@@ -246,7 +264,9 @@ def _changed_lines(current: list[ContractLine], quantities: dict[str, int]) -> d
 # Access codes and notice (art. 14, 15) -----------------------------------------------------
 
 
-def set_access_codes_sent(*, contract: Contract, sent_on: date, actor, now=None) -> Contract:
+def set_access_codes_sent(
+    *, contract: Contract, sent_on: date, actor: User, now: datetime | None = None
+) -> Contract:
     """Record the day the access codes were communicated: the first invoice date (art. 14).
 
     It can be corrected only while no invoice has been issued: every date of
@@ -305,7 +325,7 @@ def notice_outcome(contract: Contract, received_on: date) -> dict:
 
 
 def record_notice(
-    *, contract: Contract, party: str, received_on: date, actor, now=None
+    *, contract: Contract, party: str, received_on: date, actor: User, now: datetime | None = None
 ) -> Contract:
     """Record a registered letter of non-renewal (art. 15).
 
@@ -420,7 +440,9 @@ def _issue(contract: Contract, sequence: int) -> Invoice:
     return invoice
 
 
-def issue_all_due_invoices(*, now=None, max_invoices: int = 100_000) -> list[Invoice]:
+def issue_all_due_invoices(
+    *, now: datetime | None = None, max_invoices: int = 100_000
+) -> list[Invoice]:
     """Issue every due invoice of every contract, oldest due date first (art. 14).
 
     One due date at a time across all contracts, so that after downtime the
@@ -441,7 +463,9 @@ def issue_all_due_invoices(*, now=None, max_invoices: int = 100_000) -> list[Inv
     return issued
 
 
-def issue_due_invoices(*, contract_id: int, now=None, limit: int | None = None) -> list[Invoice]:
+def issue_due_invoices(
+    *, contract_id: int, now: datetime | None = None, limit: int | None = None
+) -> list[Invoice]:
     """Issue every invoice of the contract dated today or earlier and not yet issued.
 
     Catches up after downtime: all missed quarters are issued, oldest first,
@@ -504,7 +528,7 @@ def _sequence_of(first: date, due: date) -> int:
 # Overage (art. 14) ----------------------------------------------------------------------------
 
 
-def detect_overages(*, contract_id: int, now=None) -> list[Overage]:
+def detect_overages(*, contract_id: int, now: datetime | None = None) -> list[Overage]:
     """Record usage above what was ordered, once per kind and billing period (art. 14).
 
     Active named users above those ordered; storage used above the
@@ -562,7 +586,7 @@ def detect_overages(*, contract_id: int, now=None) -> list[Overage]:
     return found
 
 
-def _tell_client_admins(overage: Overage, now) -> None:
+def _tell_client_admins(overage: Overage, now: datetime) -> None:
     """The client administrators learn of the overage by e-mail, once (art. 14)."""
     from portal.accounts.models import Role
 
@@ -580,7 +604,7 @@ def _tell_client_admins(overage: Overage, now) -> None:
         )
 
 
-def confirm_overage(*, overage: Overage, actor, now=None) -> Overage:
+def confirm_overage(*, overage: Overage, actor: User, now: datetime | None = None) -> Overage:
     """Update the subscription price at the tariff in force (art. 14).
 
     Orders what is missing, as an additional sale billed from the next
@@ -637,7 +661,9 @@ def confirm_overage(*, overage: Overage, actor, now=None) -> Overage:
     return overage
 
 
-def _named_user_items(current, facts, wanted_users: int):
+def _named_user_items(
+    current: Sequence[ContractLine], facts: list[rules.LineFacts], wanted_users: int
+) -> list[tuple[Product, int]]:
     missing = wanted_users - rules.named_users(facts)
     if missing <= 0:
         raise IllegalStateChange(_("Les utilisateurs nommés commandés couvrent déjà cet usage."))
@@ -663,7 +689,9 @@ def _named_user_items(current, facts, wanted_users: int):
     return items
 
 
-def _storage_items(current, facts, used_bytes: int):
+def _storage_items(
+    current: Sequence[ContractLine], facts: list[rules.LineFacts], used_bytes: int
+) -> list[tuple[Product, int]]:
     entitlement = selectors.STORAGE_PER_NAMED_USER_BYTES * rules.named_users(
         facts
     ) + rules.extension_storage_bytes(facts)

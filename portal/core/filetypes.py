@@ -40,8 +40,9 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import puremagic
 from django.utils.translation import gettext as _
@@ -146,7 +147,7 @@ _MARKUP_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml", b
 class FileTypeRefused(ValueError):
     """The file is not one the document space accepts; ``message`` says why (French)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
@@ -251,7 +252,7 @@ def head_matches(head: bytes, extension: str) -> bool:
     return _any_byte_match(matches, expected)
 
 
-def _any_byte_match(matches, expected: Format) -> bool:
+def _any_byte_match(matches: Iterable[Any], expected: Format) -> bool:
     return any(
         match.byte_match and match.extension.lower() in expected.magic_extensions
         for match in matches
@@ -308,7 +309,7 @@ def _is_ooxml(stream: BinaryIO, expected: Format) -> bool:
     return expected.main_content_type.encode() in content_types
 
 
-def check_zip_bomb(entries, archive_size: int) -> None:
+def check_zip_bomb(entries: list[zipfile.ZipInfo], archive_size: int) -> None:
     declared = sum(entry.file_size for entry in entries)
     if (
         len(entries) > MAX_ZIP_ENTRIES
