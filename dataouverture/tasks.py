@@ -7,16 +7,9 @@ from celery import shared_task
 from django.utils import timezone
 
 from dataouverture.services import dataaccess, exchange
+from portal.core import failopen
 
 logger = logging.getLogger(__name__)
-
-
-def safe_delay(task, *args) -> None:
-    """Enqueue; if the broker is down, the sweep picks the stored request up."""
-    try:
-        task.delay(*args)
-    except Exception:
-        logger.warning("broker unavailable; %s%s left for the sweep", task.name, args)
 
 
 @shared_task
@@ -51,7 +44,8 @@ def sweep() -> dict:
     # An Idempotency-Key protects retries for a week, then it is forgotten.
     ImportRequest.objects.filter(created_at__lt=now - timedelta(days=7)).delete()
     for run_id in exchange.runs_to_resume(now):
-        safe_delay(run_exchange, run_id)
+        if not failopen.publish(run_exchange, run_id):  # the next sweep resumes it
+            logger.warning("broker unavailable; run %s left for the sweep", run_id)
     return {
         "nightly_exchanges": len(exchange.start_due_nightly_runs(now=now)),
         "scheduled": dataaccess.run_due_queries(now=now),

@@ -3,7 +3,7 @@
 Registered from ``LearningConfig.ready``. Saving a webassistance goes through
 ``learning/services_webassistance.py`` (invitations, changes of time and
 cancellations are e-mailed with their .ics); supports are checked by content
-with the document space's rules (``portal/documents/filetypes.py``).
+with the document space's rules (``portal/core/filetypes.py``).
 """
 
 from django import forms
@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from learning import services_webassistance
 from learning.catalogue_search import index_item
 from learning.models import Chapter, Choice, Question, TrainingItem, Webassistance
+from portal.core import filetypes
 from portal.core.errors import DomainError
-from portal.documents import filetypes
 
 
 class ChapterInline(admin.StackedInline):

@@ -174,7 +174,7 @@ def video(request, public_id):
 
 @login_required
 def download(request, public_id):
-    """A support checked by content at upload (portal/documents/filetypes.py)."""
+    """A support checked by content at upload (portal/core/filetypes.py)."""
     item = selectors.get_item(request.user, public_id)
     if not item.document:
         raise Http404

@@ -314,6 +314,9 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The platform knows no feature (README, "Architecture"): what it needs from one is
+# named here. The document space's quota (art. 4) is the contract's.
+DOCUMENTS_QUOTA_PROVIDER = "subscriptions.selectors.storage_entitlement_bytes"
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = env.str(

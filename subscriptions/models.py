@@ -14,23 +14,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# The formula is the platform's (an organisation has one); re-exported for the features.
+from portal.organisations.formulas import FORMULA_RANK as FORMULA_RANK
+from portal.organisations.formulas import Formula as Formula
+from portal.organisations.formulas import formula_includes as formula_includes
 from subscriptions import legal, terms
-
-
-class Formula(models.TextChoices):
-    """The three inclusive offers: Connect ⊂ Open ⊂ Private (art. 12, 13)."""
-
-    CONNECT = "connect", _("Cegid Connect")
-    OPEN = "open", _("Cegid Open")
-    PRIVATE = "private", _("Cegid Private")
-
-
-FORMULA_RANK = {Formula.CONNECT: 0, Formula.OPEN: 1, Formula.PRIVATE: 2}
-
-
-def formula_includes(formula: str, required: str) -> bool:
-    """True when ``formula`` includes everything ``required`` gives."""
-    return FORMULA_RANK[Formula(formula)] >= FORMULA_RANK[Formula(required)]
 
 
 class Product(models.Model):
@@ -290,16 +278,6 @@ class ContractLine(models.Model):
     @property
     def quantity_label(self) -> str:
         return self.product.quantity_label(self.quantity)
-
-
-class InvoiceCounter(models.Model):
-    """The last invoice number given in a year, locked while numbering (no gaps)."""
-
-    year = models.PositiveIntegerField(unique=True)
-    last_number = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last_number}"
 
 
 class Invoice(models.Model):

@@ -4,19 +4,29 @@ Other apps use :func:`named_users_ordered` and
 :func:`storage_entitlement_bytes` (the document space's quota).
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
+from uuid import UUID
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.dates import long_date
 from portal.core.errors import DomainError
+from portal.documents import selectors as documents_selectors
 from subscriptions import rules, terms
-from subscriptions.models import Contract, ContractLine, Invoice, Overage, Tariff
+from subscriptions.models import Contract, ContractLine, Invoice, Overage, Product, Tariff
+
+if TYPE_CHECKING:
+    from portal.accounts.models import User
+    from portal.organisations.models import Organisation
 
 #: Document space per named user (art. 4: "5 GO par utilisateur abonné").
 #: Read as binary gigabytes, 5 × 1024³ bytes: the larger of the two readings,
@@ -29,7 +39,7 @@ def _today(today: date | None) -> date:
     return today or timezone.localdate()
 
 
-def active_lines(contract, today: date | None = None):
+def active_lines(contract: Contract, today: date | None = None) -> QuerySet[ContractLine]:
     """The contract's lines in force on ``today`` (ordered, not ended)."""
     today = _today(today)
     return (
@@ -39,7 +49,7 @@ def active_lines(contract, today: date | None = None):
     )
 
 
-def line_facts(lines) -> list[rules.LineFacts]:
+def line_facts(lines: Iterable[ContractLine]) -> list[rules.LineFacts]:
     return [
         rules.LineFacts(
             product_code=line.product.code,
@@ -54,11 +64,11 @@ def line_facts(lines) -> list[rules.LineFacts]:
     ]
 
 
-def _contract_of(organisation):
+def _contract_of(organisation: Organisation) -> Contract | None:
     return Contract.objects.filter(organisation=organisation).first()
 
 
-def named_users_ordered(organisation, today: date | None = None) -> int:
+def named_users_ordered(organisation: Organisation, today: date | None = None) -> int:
     """Named users ordered on the organisation's contract (art. 3); 0 without a contract."""
     contract = _contract_of(organisation)
     if contract is None:
@@ -66,7 +76,7 @@ def named_users_ordered(organisation, today: date | None = None) -> int:
     return rules.named_users(line_facts(active_lines(contract, today)))
 
 
-def storage_entitlement_bytes(organisation, today: date | None = None) -> int:
+def storage_entitlement_bytes(organisation: Organisation, today: date | None = None) -> int:
     """Document space of the organisation in bytes (art. 4).
 
     5 GiB (5 × 1024³ bytes, see :data:`STORAGE_PER_NAMED_USER_BYTES`) per
@@ -85,7 +95,7 @@ def storage_entitlement_bytes(organisation, today: date | None = None) -> int:
 # Prices ---------------------------------------------------------------------------------------
 
 
-def tariff_in_force(product, on: date):
+def tariff_in_force(product: Product, on: date) -> Tariff | None:
     """The tariff of ``product`` in force on ``on``: the latest one started by then."""
     return (
         Tariff.objects.filter(product=product, effective_from__lte=on)
@@ -94,7 +104,7 @@ def tariff_in_force(product, on: date):
     )
 
 
-def price_in_force(product, on: date) -> Decimal:
+def price_in_force(product: Product, on: date) -> Decimal:
     tariff = tariff_in_force(product, on)
     if tariff is None:
         raise DomainError(
@@ -105,7 +115,7 @@ def price_in_force(product, on: date) -> Decimal:
     return tariff.unit_price
 
 
-def quarterly_amount(lines) -> Decimal:
+def quarterly_amount(lines: Iterable[ContractLine]) -> Decimal:
     """What the lines cost per quarter, excluding tax (monthly unit prices × 3)."""
     return sum(
         (line.unit_price * line.quantity * terms.QUARTER_MONTHS for line in lines),
@@ -132,7 +142,7 @@ class Usage:
         return self.storage_used > self.storage_entitlement
 
 
-def active_named_users(organisation) -> int:
+def active_named_users(organisation: Organisation) -> int:
     """Active accounts of the organisation's people, plus its active application
     accounts of the production service: each is a named user (art. 3, 11, 14)."""
     from portal.accounts.models import CLIENT_ROLES
@@ -142,16 +152,12 @@ def active_named_users(organisation) -> int:
     return people + active_application_accounts(organisation)
 
 
-def storage_used_bytes(organisation) -> int:
-    """Bytes stored in the organisation's document space (0 until that app provides it)."""
-    try:
-        from portal.documents.selectors import storage_used_bytes as documents_used
-    except ImportError:
-        return 0
-    return documents_used(organisation)
+def storage_used_bytes(organisation: Organisation) -> int:
+    """Bytes stored in the organisation's document space (art. 4, 14)."""
+    return documents_selectors.storage_used_bytes(organisation)
 
 
-def usage(contract, today: date | None = None) -> Usage:
+def usage(contract: Contract, today: date | None = None) -> Usage:
     facts = line_facts(active_lines(contract, today))
     users = rules.named_users(facts)
     return Usage(
@@ -166,7 +172,7 @@ def usage(contract, today: date | None = None) -> Usage:
 # Calendar ---------------------------------------------------------------------------------
 
 
-def current_period_start(contract, today: date) -> date:
+def current_period_start(contract: Contract, today: date) -> date:
     """First day of the quarter billed that contains ``today`` (art. 14)."""
     first = contract.access_codes_sent_on
     if today < first:
@@ -175,7 +181,7 @@ def current_period_start(contract, today: date) -> date:
     return dates[-1][1]
 
 
-def next_invoice_date(contract, today: date) -> date | None:
+def next_invoice_date(contract: Contract, today: date) -> date | None:
     """The date of the next invoice still to come (today's included if not yet issued)."""
     first = contract.access_codes_sent_on
     if first is None:
@@ -191,7 +197,7 @@ def next_invoice_date(contract, today: date) -> date | None:
 # Scoped fetches (tenant scope lives here) ---------------------------------------------------
 
 
-def contract_for(user) -> Contract:
+def contract_for(user: User) -> Contract:
     """The contract of the user's organisation, or 404."""
     if user.organisation_id is None:
         raise Http404
@@ -205,7 +211,7 @@ def contract_for(user) -> Contract:
     return contract
 
 
-def get_contract_for_vendor(public_id) -> Contract:
+def get_contract_for_vendor(public_id: UUID | str) -> Contract:
     """A contract by its organisation's public id (vendor staff pages), or 404."""
     contract = (
         Contract.objects.select_related("organisation")
@@ -217,21 +223,21 @@ def get_contract_for_vendor(public_id) -> Contract:
     return contract
 
 
-def get_line(contract, public_id) -> ContractLine:
+def get_line(contract: Contract, public_id: UUID | str) -> ContractLine:
     line = ContractLine.objects.filter(contract=contract, public_id=public_id).first()
     if line is None:
         raise Http404
     return line
 
 
-def get_open_overage(public_id) -> Overage:
+def get_open_overage(public_id: UUID | str) -> Overage:
     overage = Overage.objects.filter(public_id=public_id).select_related("contract").first()
     if overage is None:
         raise Http404
     return overage
 
 
-def contract_lines(contract, today: date | None = None):
+def contract_lines(contract: Contract, today: date | None = None) -> QuerySet[ContractLine]:
     """Lines in force and lines to come, with their products (for display)."""
     today = _today(today)
     return (
@@ -242,11 +248,11 @@ def contract_lines(contract, today: date | None = None):
     )
 
 
-def invoices_of(contract):
+def invoices_of(contract: Contract) -> QuerySet[Invoice]:
     return Invoice.objects.filter(contract=contract).order_by("-issued_on", "-sequence")
 
 
-def get_invoice(user, public_id) -> Invoice:
+def get_invoice(user: User, public_id: UUID | str) -> Invoice:
     """An invoice the user may read: their organisation's, or any for vendor staff; else 404."""
     invoices = Invoice.objects.select_related("contract__organisation").prefetch_related("lines")
     if not user.is_vendor_staff:
@@ -259,7 +265,7 @@ def get_invoice(user, public_id) -> Invoice:
     return invoice
 
 
-def open_overages(contract=None):
+def open_overages(contract: Contract | None = None) -> QuerySet[Overage]:
     overages = Overage.objects.filter(status=Overage.Status.OPEN).select_related(
         "contract__organisation"
     )
@@ -268,14 +274,14 @@ def open_overages(contract=None):
     return overages.order_by("-detected_at")
 
 
-def overages_of(contract):
+def overages_of(contract: Contract) -> QuerySet[Overage]:
     return Overage.objects.filter(contract=contract).order_by("-detected_at")
 
 
 # Vendor lists ---------------------------------------------------------------------------------
 
 
-def contracts_for_vendor(search: str = ""):
+def contracts_for_vendor(search: str = "") -> QuerySet[Contract]:
     """Every contract, by organisation name; ``search`` filters on that name."""
     contracts = Contract.objects.select_related("organisation").order_by("organisation__name")
     if search:
@@ -283,7 +289,7 @@ def contracts_for_vendor(search: str = ""):
     return contracts
 
 
-def home_card_contract(user) -> Contract | None:
+def home_card_contract(user: User) -> Contract | None:
     """The contract shown on the client home card, with its open overages counted (one query)."""
     if user.organisation_id is None:
         return None
@@ -322,13 +328,13 @@ def running_contract_ids(today: date) -> list[int]:
     )
 
 
-def _running(today: date):
+def _running(today: date) -> QuerySet[Contract]:
     """Contracts not ended on ``today`` (art. 15): pending ones included, since
     their organisations already use the portal."""
     return Contract.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=today))
 
 
-def held_product_ids(organisation, today: date | None = None) -> list[int]:
+def held_product_ids(organisation: Organisation, today: date | None = None) -> list[int]:
     """Products the organisation holds on a running contract (learning, art. 13.1)."""
     return list(
         _running(_today(today))
@@ -338,7 +344,9 @@ def held_product_ids(organisation, today: date | None = None) -> list[int]:
     )
 
 
-def organisations_holding(product, *, formulas, today: date | None = None):
+def organisations_holding(
+    product: Product, *, formulas: Iterable[str], today: date | None = None
+) -> QuerySet[Organisation]:
     """Organisations on one of ``formulas`` holding ``product`` on a running contract."""
     from portal.organisations.models import Organisation
 

@@ -6,10 +6,13 @@ writes an audit row. The calendar comes from :mod:`subscriptions.terms`, the
 order rules from :mod:`subscriptions.rules`.
 """
 
+from __future__ import annotations
+
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,17 +22,20 @@ from portal.audit.services import record
 from portal.core.dates import long_date
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.core.numbering import INVOICE_NUMBERS, next_number
 from subscriptions import legal, rules, selectors, signals, terms
 from subscriptions.audit_actions import SubscriptionAction
 from subscriptions.models import (
     Contract,
     ContractLine,
     Invoice,
-    InvoiceCounter,
     InvoiceLine,
     Overage,
     Product,
 )
+
+if TYPE_CHECKING:
+    from portal.accounts.models import User
 
 
 def _day(value: date) -> str:
@@ -63,7 +69,13 @@ def _check_rules(facts: list[rules.LineFacts]) -> None:
 
 
 def _add_lines(
-    *, contract, items, actor, now, today, action: SubscriptionAction
+    *,
+    contract: Contract,
+    items: Iterable[tuple[Product, int]],
+    actor: User,
+    now: datetime,
+    today: date,
+    action: SubscriptionAction,
 ) -> list[ContractLine]:
     """Create the lines of an order after checking the rules on the resulting contract."""
     items = [(product, int(quantity)) for product, quantity in items if int(quantity) != 0]
@@ -119,7 +131,11 @@ def _add_lines(
 
 
 def order_lines(
-    *, contract: Contract, items: Iterable[tuple[Product, int]], actor, now=None
+    *,
+    contract: Contract,
+    items: Iterable[tuple[Product, int]],
+    actor: User,
+    now: datetime | None = None,
 ) -> list[ContractLine]:
     """Record a first or additional sale: one line per product, at the tariff in force.
 
@@ -141,7 +157,7 @@ def order_lines(
         )
 
 
-def end_line(*, line: ContractLine, actor, now=None) -> ContractLine:
+def end_line(*, line: ContractLine, actor: User, now: datetime | None = None) -> ContractLine:
     """Stop billing a line from today, if the contract stays valid without it."""
     now, today = _local_today(now)
     with transaction.atomic():
@@ -168,7 +184,7 @@ def end_line(*, line: ContractLine, actor, now=None) -> ContractLine:
 
 
 def change_lines(
-    *, contract: Contract, quantities: dict[str, int], actor, now=None
+    *, contract: Contract, quantities: dict[str, int], actor: User, now: datetime | None = None
 ) -> list[ContractLine]:
     """End or reduce several lines at once, validated as a whole (art. 16, 17).
 
@@ -254,7 +270,9 @@ def _changed_lines(current: list[ContractLine], quantities: dict[str, int]) -> d
 # Access codes and notice (art. 14, 15) -----------------------------------------------------
 
 
-def set_access_codes_sent(*, contract: Contract, sent_on: date, actor, now=None) -> Contract:
+def set_access_codes_sent(
+    *, contract: Contract, sent_on: date, actor: User, now: datetime | None = None
+) -> Contract:
     """Record the day the access codes were communicated: the first invoice date (art. 14).
 
     It can be corrected only while no invoice has been issued: every date of
@@ -313,7 +331,7 @@ def notice_outcome(contract: Contract, received_on: date) -> dict:
 
 
 def record_notice(
-    *, contract: Contract, party: str, received_on: date, actor, now=None
+    *, contract: Contract, party: str, received_on: date, actor: User, now: datetime | None = None
 ) -> Contract:
     """Record a registered letter of non-renewal (art. 15).
 
@@ -383,12 +401,8 @@ def record_notice(
 
 
 def _next_number(issued_on: date) -> str:
-    """The next invoice number of the year, without gaps: the counter row is locked."""
-    InvoiceCounter.objects.get_or_create(year=issued_on.year)
-    counter = InvoiceCounter.objects.select_for_update().get(year=issued_on.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"F-{issued_on.year}-{counter.last_number:06d}"
+    """The next invoice number of the year, without gaps (``portal/core/numbering.py``)."""
+    return f"F-{issued_on.year}-{next_number(INVOICE_NUMBERS, issued_on.year):06d}"
 
 
 def _issue(contract: Contract, sequence: int) -> Invoice:
@@ -432,7 +446,9 @@ def _issue(contract: Contract, sequence: int) -> Invoice:
     return invoice
 
 
-def issue_all_due_invoices(*, now=None, max_invoices: int = 100_000) -> list[Invoice]:
+def issue_all_due_invoices(
+    *, now: datetime | None = None, max_invoices: int = 100_000
+) -> list[Invoice]:
     """Issue every due invoice of every contract, oldest due date first (art. 14).
 
     One due date at a time across all contracts, so that after downtime the
@@ -453,7 +469,9 @@ def issue_all_due_invoices(*, now=None, max_invoices: int = 100_000) -> list[Inv
     return issued
 
 
-def issue_due_invoices(*, contract_id: int, now=None, limit: int | None = None) -> list[Invoice]:
+def issue_due_invoices(
+    *, contract_id: int, now: datetime | None = None, limit: int | None = None
+) -> list[Invoice]:
     """Issue every invoice of the contract dated today or earlier and not yet issued.
 
     Catches up after downtime: all missed quarters are issued, oldest first,
@@ -516,7 +534,7 @@ def _sequence_of(first: date, due: date) -> int:
 # Overage (art. 14) ----------------------------------------------------------------------------
 
 
-def detect_overages(*, contract_id: int, now=None) -> list[Overage]:
+def detect_overages(*, contract_id: int, now: datetime | None = None) -> list[Overage]:
     """Record usage above what was ordered, once per kind and billing period (art. 14).
 
     Active named users above those ordered; storage used above the
@@ -574,7 +592,7 @@ def detect_overages(*, contract_id: int, now=None) -> list[Overage]:
     return found
 
 
-def _tell_client_admins(overage: Overage, now) -> None:
+def _tell_client_admins(overage: Overage, now: datetime) -> None:
     """The client administrators learn of the overage by e-mail, once (art. 14)."""
     from portal.accounts.models import Role
 
@@ -592,7 +610,7 @@ def _tell_client_admins(overage: Overage, now) -> None:
         )
 
 
-def confirm_overage(*, overage: Overage, actor, now=None) -> Overage:
+def confirm_overage(*, overage: Overage, actor: User, now: datetime | None = None) -> Overage:
     """Update the subscription price at the tariff in force (art. 14).
 
     Orders what is missing, as an additional sale billed from the next
@@ -654,7 +672,9 @@ def confirm_overage(*, overage: Overage, actor, now=None) -> Overage:
     return overage
 
 
-def _named_user_items(current, facts, wanted_users: int):
+def _named_user_items(
+    current: Sequence[ContractLine], facts: list[rules.LineFacts], wanted_users: int
+) -> list[tuple[Product, int]]:
     missing = wanted_users - rules.named_users(facts)
     if missing <= 0:
         raise IllegalStateChange(_("Les utilisateurs nommés commandés couvrent déjà cet usage."))
@@ -680,7 +700,9 @@ def _named_user_items(current, facts, wanted_users: int):
     return items
 
 
-def _storage_items(current, facts, used_bytes: int):
+def _storage_items(
+    current: Sequence[ContractLine], facts: list[rules.LineFacts], used_bytes: int
+) -> list[tuple[Product, int]]:
     entitlement = selectors.STORAGE_PER_NAMED_USER_BYTES * rules.named_users(
         facts
     ) + rules.extension_storage_bytes(facts)

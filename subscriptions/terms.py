@@ -10,26 +10,15 @@ day of the target month: a first invoice on 31 January gives 30 April, then
 3 months would give).
 """
 
-import calendar
 from datetime import date
+
+# Month arithmetic is the portal's (restore points, reports use it too); re-exported here.
+from portal.core.dates import add_months as add_months
 
 QUARTER_MONTHS = 3  # art. 14: billed quarterly, in advance (terme à échoir)
 INITIAL_TERM_MONTHS = 36  # art. 15: 36 months of billing from the first invoice
 RENEWAL_MONTHS = 12  # art. 15: then tacit renewal by periods of one year
 NOTICE_MONTHS = 3  # art. 15: notice 3 billing months before the end of the period
-
-
-def add_months(day: date, months: int) -> date:
-    """Return ``day`` moved by ``months`` calendar months, clamped to the month's end.
-
-    31 January + 1 month is 28 February (29 in a leap year). ``months`` may be
-    negative or zero (``add_months(d, 0) == d``).
-    """
-    index = day.year * 12 + (day.month - 1) + months
-    year, month0 = divmod(index, 12)
-    month = month0 + 1
-    last_day = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last_day))
 
 
 def invoice_date(first_invoice: date, n: int) -> date:

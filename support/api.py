@@ -399,7 +399,9 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
         def filing():
             return services.file_demande(
-                requester=request.user, dossier=dossier, channel=Demande.Channel.API, **data
+                requester=request.user,
+                draft=services.DemandeDraft.from_data({**data, "dossier": dossier}),
+                channel=Demande.Channel.API,
             )
 
         key = request.headers.get("Idempotency-Key")
@@ -570,7 +572,12 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     def phone(self, request):
         data = self._input(PhoneDemandeCreateSerializer)
-        demande = services.record_phone_demande(agent=request.user, **data)
+        demande = services.record_phone_demande(
+            agent=request.user,
+            requester=data["requester"],
+            called_at=data["called_at"],
+            draft=services.DemandeDraft.from_data(data),
+        )
         return self._answer(demande, status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -52,9 +52,8 @@ def seed() -> None:
     now = timezone.now()
 
     def file(requester, subject, at, **fields):
-        return services.file_demande(
-            requester=requester, subject=subject, now=min(at, now), **fields
-        )
+        draft = services.DemandeDraft(subject=subject, **fields)
+        return services.file_demande(requester=requester, draft=draft, now=min(at, now))
 
     # Transports Durand (Open): one waiting, one crit. 2 under way, one resolved.
     file(

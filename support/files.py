@@ -5,8 +5,9 @@ The type is decided by the name's extension AND the file's bytes, so an
 executable renamed ``.png`` or ``.csv`` is refused and so is a PDF renamed
 ``.exe``:
 
-- images and PDF: read from the first bytes (``filetype``);
-- Word and Excel: the document space's checks (portal/documents/filetypes.py:
+- images and PDF: read from the first bytes (puremagic, through
+  portal/core/filetypes.py, the portal's one file-type detection);
+- Word and Excel: the document space's checks (portal/core/filetypes.py:
   Office containers opened, macros and zip bombs refused);
 - FEC, CSV, TXT and XML: text (UTF-8 or Latin-1, no NUL or control bytes),
   never an executable or a web page in disguise;
@@ -18,11 +19,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
-import filetype
 from django.utils.translation import gettext as _
 
+from portal.core import filetypes
 from portal.core.errors import DomainError
-from portal.documents import filetypes as documents
 
 _OOXML = "application/vnd.openxmlformats-officedocument"
 #: Accepted types, with the extension the stored file gets.
@@ -40,13 +40,14 @@ EXTENSIONS = {
     "application/vnd.ms-excel": ".xls",
     f"{_OOXML}.wordprocessingml.document": ".docx",
 }
-#: Extensions a person may give each type recognised by its first bytes.
-ALLOWED_NAMES = {
-    "image/png": {".png"},
-    "image/jpeg": {".jpg", ".jpeg"},
-    "image/gif": {".gif"},
-    "image/webp": {".webp"},
-    "application/pdf": {".pdf"},
+#: Types recognised by their first bytes, by the extension a person may give them.
+MAGIC_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".pdf": "application/pdf",
 }
 #: Text files: FEC (Fichier des écritures comptables) is a .txt or .csv, sometimes .fec.
 TEXT_TYPES = {".txt": "text/plain", ".fec": "text/plain", ".csv": "text/csv"}
@@ -57,8 +58,6 @@ MAX_SIZE = 10 * 1024 * 1024  # 10 Mo per file
 MAX_FILES = 10  # per upload
 #: How much of a text file is read to check it is text.
 TEXT_SAMPLE = 64 * 1024
-#: Control bytes never found in a text export (tab, LF, CR and form feed are fine).
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ def check_upload(upload, *, field: str = "attachments") -> CheckedFile:
         raise DomainError(_("« %(name)s » est vide.") % {"name": name}, field=field)
     try:
         content_type = detect(upload, name)
-    except documents.FileTypeRefused as refused:
+    except filetypes.FileTypeRefused as refused:
         raise DomainError(
             _("« %(name)s » n'est pas accepté : %(why)s") % {"name": name, "why": refused.message},
             field=field,
@@ -106,45 +105,25 @@ def detect(stream, name: str) -> str:
     head = stream.read(TEXT_SAMPLE)
     stream.seek(0)
     if extension != ".xml":  # XML is markup by nature: _require_xml judges it
-        documents.refuse_dangerous_content(head)
+        filetypes.refuse_dangerous_content(head)
     if extension in OFFICE_EXTENSIONS:
-        return documents.detect(stream, name).content_type
+        return filetypes.detect(stream, name).content_type
     if extension in TEXT_TYPES:
-        _require_text(head)
+        filetypes.require_text(head)
         return TEXT_TYPES[extension]
     if extension == ".xml":
-        _require_xml(head)
+        filetypes.require_xml(head)
         return XML_TYPE
     if extension == ".zip":
         _check_zip(stream)
         return ZIP_TYPE
-    mime = filetype.guess_mime(head)
-    if mime in ALLOWED_NAMES and extension in ALLOWED_NAMES[mime]:
-        return mime
-    raise documents.FileTypeRefused(_refusal())
+    if extension in MAGIC_TYPES and filetypes.head_matches(head, extension):
+        return MAGIC_TYPES[extension]
+    raise filetypes.FileTypeRefused(_refusal())
 
 
 def _refusal() -> str:
     return _("formats acceptés : %(formats)s.") % {"formats": accepted_formats_text()}
-
-
-def _require_text(head: bytes) -> None:
-    """Text in UTF-8 or a single-byte encoding: no NUL nor control bytes."""
-    if any(byte in head for byte in _CONTROL_BYTES):
-        raise documents.FileTypeRefused(
-            _("son contenu n'est pas du texte (FEC, CSV ou TXT attendu).")
-        )
-
-
-def _require_xml(head: bytes) -> None:
-    """Text starting with a tag (so never a program), and not a web page."""
-    _require_text(head)
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if not start.startswith(b"<"):
-        raise documents.FileTypeRefused(_("son contenu n'est pas du XML."))
-    prolog = start.split(b"?>", 1)[-1].lstrip() if start.startswith(b"<?xml") else start
-    if prolog.startswith((b"<!doctype html", b"<html", b"<svg")) or b"<script" in start:
-        raise documents.FileTypeRefused(_("c'est une page web (HTML ou SVG) déguisée."))
 
 
 def _check_zip(stream) -> None:
@@ -155,28 +134,28 @@ def _check_zip(stream) -> None:
     try:
         with zipfile.ZipFile(stream) as archive:
             entries = [entry for entry in archive.infolist() if not entry.is_dir()]
-            documents.check_zip_bomb(entries, archive_size)
+            filetypes.check_zip_bomb(entries, archive_size)
             for entry in entries:
                 _check_zip_part(archive, entry)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError):
-        raise documents.FileTypeRefused(_("ce n'est pas une archive ZIP lisible.")) from None
+        raise filetypes.FileTypeRefused(_("ce n'est pas une archive ZIP lisible.")) from None
 
 
 def _check_zip_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
     part = PurePath(entry.filename).name
     extension = PurePath(part).suffix.lower()
     if entry.flag_bits & 0x1:
-        raise documents.FileTypeRefused(_("l'archive contient des fichiers chiffrés."))
+        raise filetypes.FileTypeRefused(_("l'archive contient des fichiers chiffrés."))
     if extension == ".zip" or entry.file_size > MAX_SIZE:
-        raise documents.FileTypeRefused(
+        raise filetypes.FileTypeRefused(
             _("l'archive contient « %(part)s », qui n'est pas accepté.") % {"part": part}
         )
     with archive.open(entry) as member:
         head = member.read(TEXT_SAMPLE)
     try:
         _check_part_head(head, part, extension)
-    except documents.FileTypeRefused as refused:
-        raise documents.FileTypeRefused(
+    except filetypes.FileTypeRefused as refused:
+        raise filetypes.FileTypeRefused(
             _("l'archive contient « %(part)s » : %(why)s") % {"part": part, "why": refused.message}
         ) from None
 
@@ -184,19 +163,18 @@ def _check_zip_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
 def _check_part_head(head: bytes, part: str, extension: str) -> None:
     """A part of a zip, judged on its first bytes (the whole part is never unpacked)."""
     if extension == ".xml":
-        return _require_xml(head)
-    documents.refuse_dangerous_content(head)
+        return filetypes.require_xml(head)
+    filetypes.refuse_dangerous_content(head)
     if extension in TEXT_TYPES:
-        return _require_text(head)
+        return filetypes.require_text(head)
     if extension in (".docx", ".xlsx"):
         ok = head.startswith(b"PK\x03\x04")
     elif extension == ".xls":
-        ok = head.startswith(documents.OLE_MAGIC)
+        ok = head.startswith(filetypes.OLE_MAGIC)
     else:
-        mime = filetype.guess_mime(head)
-        ok = mime in ALLOWED_NAMES and extension in ALLOWED_NAMES[mime]
+        ok = extension in MAGIC_TYPES and filetypes.head_matches(head, extension)
     if not ok:
-        raise documents.FileTypeRefused(_refusal())
+        raise filetypes.FileTypeRefused(_refusal())
 
 
 def check_uploads(uploads, *, field: str = "attachments") -> list[CheckedFile]:

@@ -73,19 +73,6 @@ class SupportCalendar(models.Model):
         return BusinessCalendar.from_spec(self.formula, self.spec)
 
 
-class DemandeCounter(models.Model):
-    """Last reference number given in a year: ``D-<year>-<number>`` without gaps."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("compteur de demandes")
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last_number}"
-
-
 class Demande(models.Model):
     """A request to the support or to customer service (art. 12.2-12.3)."""
 

@@ -83,7 +83,9 @@ def demande_create(request):
             demande, _filed_now = idempotency.file_once(
                 user=request.user,
                 key=f"form:{token}",
-                filing=lambda: services.file_demande(requester=request.user, **form.cleaned_data),
+                filing=lambda: services.file_demande(
+                    requester=request.user, draft=services.DemandeDraft.from_data(form.cleaned_data)
+                ),
             )
         except DomainError as error:
             apply_domain_error(form, error)
@@ -291,7 +293,12 @@ def phone_demande(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            demande = services.record_phone_demande(agent=request.user, **data)
+            demande = services.record_phone_demande(
+                agent=request.user,
+                requester=data["requester"],
+                called_at=data["called_at"],
+                draft=services.DemandeDraft.from_data(data),
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:

@@ -17,9 +17,9 @@ def test_every_app_s_actions_read_in_french():
 
 
 def test_internal_notes_stay_out_of_the_client_trail(login, client_admin, client_user, agent):
-    from support.services import add_comment, file_demande, take_in_charge
+    from support.services import DemandeDraft, add_comment, file_demande, take_in_charge
 
-    demande = file_demande(requester=client_user, subject="Import bloqué")
+    demande = file_demande(requester=client_user, draft=DemandeDraft(subject="Import bloqué"))
     take_in_charge(demande=demande, agent=agent)
     add_comment(demande=demande, author=agent, body="Voir avec le niveau 2", internal=True)
     body = login(client_admin).get(reverse("audit:trail")).content.decode()

@@ -25,6 +25,7 @@ from dataouverture.pack import has_pack
 from portal.accounts.models import User
 from portal.audit.services import record
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.core.queueing import enqueue_on_commit
 from portal.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ def request_snapshot(*, actor: User, now: datetime | None = None) -> DataSnapsho
 def _enqueue_build(organisation_id: int) -> None:
     from dataouverture import tasks
 
-    transaction.on_commit(lambda: tasks.safe_delay(tasks.build_snapshot, organisation_id))
+    enqueue_on_commit(tasks.build_snapshot, organisation_id)
 
 
 def build_snapshot(*, organisation_id: int, now: datetime | None = None) -> DataSnapshot | None:
@@ -277,7 +278,7 @@ def request_export(
     )
     from dataouverture import tasks
 
-    transaction.on_commit(lambda: tasks.safe_delay(tasks.run_export, export.pk))
+    enqueue_on_commit(tasks.run_export, export.pk)
     return export
 
 

@@ -33,6 +33,7 @@ from portal.audit.services import record
 from portal.core import crypto
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.core.queueing import enqueue_on_commit
 from portal.documents.models import Document, Folder
 from portal.organisations.models import Organisation
 
@@ -158,7 +159,7 @@ def request_run(
     run = ExchangeRun.objects.create(target=target, trigger=trigger, requested_at=now)
     from dataouverture import tasks
 
-    transaction.on_commit(lambda: tasks.safe_delay(tasks.run_exchange, run.pk))
+    enqueue_on_commit(tasks.run_exchange, run.pk)
     return run
 
 

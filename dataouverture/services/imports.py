@@ -25,8 +25,8 @@ from dataouverture.models import ApiCredential, ImportRequest
 from portal.accounts import services as accounts
 from portal.accounts.models import User
 from portal.audit.services import record
+from portal.core import filetypes
 from portal.core.errors import DomainError, IllegalStateChange
-from portal.documents import filetypes
 from portal.documents import services as documents
 from portal.documents.models import Document, Folder
 from portal.organisations.models import Organisation

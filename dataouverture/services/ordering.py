@@ -19,14 +19,13 @@ if TYPE_CHECKING:  # imported where used at run time, to keep support out of thi
 def request_pack(*, actor: User, now: datetime | None = None) -> Demande:
     """File a customer-service Demande (contract) naming the quantity art. 17 requires."""
     from support.models import Demande
-    from support.services import file_demande
+    from support.services import DemandeDraft, file_demande
 
     status = pack_status(actor.organisation)
     if status.held:
         raise IllegalStateChange(_("Votre contrat comporte déjà le pack Data Ouverture."))
     quantity = status.required_quantity
-    return file_demande(
-        requester=actor,
+    draft = DemandeDraft(
         kind=Demande.Kind.CUSTOMER_SERVICE,
         category=Demande.Category.CONTRACT,
         subject=_("Commande du pack Data Ouverture"),
@@ -35,8 +34,8 @@ def request_pack(*, actor: User, now: datetime | None = None) -> Demande:
             "prévue par l'article 17 du livret de service : %(n)s utilisateur(s) nommé(s)."
         )
         % {"n": quantity},
-        now=now,
     )
+    return file_demande(requester=actor, draft=draft, now=now)
 
 
 class PackRequired(IllegalStateChange):
@@ -60,15 +59,14 @@ def request_connector(*, actor: User, connector: Connector, now: datetime | None
     from dataouverture import selectors
     from portal.audit.services import record
     from support.models import Demande
-    from support.services import file_demande
+    from support.services import DemandeDraft, file_demande
 
     if not selectors.connectors_for(actor).filter(pk=connector.pk).exists():
         raise IllegalStateChange(_("Ce connecteur ne concerne aucun produit de votre contrat."))
     status = pack_status(actor.organisation)
     if connector.needs_pack and not status.held:
         raise PackRequired(quantity=status.required_quantity)
-    demande = file_demande(
-        requester=actor,
+    draft = DemandeDraft(
         kind=Demande.Kind.CUSTOMER_SERVICE,
         category=Demande.Category.CONTRACT,
         subject=_("Activation du connecteur %(name)s (%(partner)s)")
@@ -85,8 +83,8 @@ def request_connector(*, actor: User, connector: Connector, now: datetime | None
             "product": connector.product.name,
             "package": connector.get_package_display(),
         },
-        now=now,
     )
+    demande = file_demande(requester=actor, draft=draft, now=now)
     record(
         actor=actor,
         action="dataouverture.connector_requested",

@@ -1,4 +1,5 @@
-"""The portal's date and time formats, as French readers write them.
+"""The portal's date and time formats, as French readers write them, and the one
+month arithmetic (``add_months``).
 
 - long date: "1er décembre 2026", "2 décembre 2026" (the first of the month is
   an ordinal); with the time, in a sentence: "1er décembre 2026 à 14:30";
@@ -13,6 +14,7 @@ Templates use the filters of the same names (builtins, see
 these functions directly, so pages, PDF and e-mails agree.
 """
 
+import calendar
 from datetime import date, datetime, time
 
 MONTHS = (
@@ -78,3 +80,17 @@ def month_year(day: date) -> str:
 def period_text(first: date, last: date) -> str:
     """The one wording of a billed period (invoice page and PDF): both days included."""
     return f"du {long_date(first)} au {long_date(last)} inclus, terme à échoir"
+
+
+def add_months(day: date, months: int) -> date:
+    """Return ``day`` moved by ``months`` calendar months, clamped to the month's end.
+
+    31 January + 1 month is 28 February (29 in a leap year). ``months`` may be
+    negative or zero (``add_months(d, 0) == d``). Every month calculation of
+    the portal uses it: billing dates (art. 14), restore points (art. 9), reports.
+    """
+    index = day.year * 12 + (day.month - 1) + months
+    year, month0 = divmod(index, 12)
+    month = month0 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last_day))

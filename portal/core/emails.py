@@ -13,8 +13,8 @@ from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from portal.core import failopen
 from portal.core.models import OutboundEmail
+from portal.core.queueing import enqueue_on_commit
 from portal.core.text import fold_single_line
 
 logger = logging.getLogger(__name__)
@@ -70,16 +70,11 @@ def queue_email(
             )
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: _enqueue(email.pk))
-    return email
-
-
-def _enqueue(email_id: int) -> None:
-    from portal.core.tasks import send_email
+    from portal.core.tasks import send_email  # the tasks module imports this one
 
     # The broker down never fails nor slows the request: the sweep sends it.
-    if not failopen.publish(send_email, email_id):
-        logger.warning("broker unavailable; e-mail %s left for the sweep", email_id)
+    enqueue_on_commit(send_email, email.pk)
+    return email
 
 
 def deliver(email_id: int, *, now=None) -> bool:

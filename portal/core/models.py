@@ -65,3 +65,23 @@ class BeatLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.holder}"
+
+
+class NumberSequence(models.Model):
+    """The last number given in a gapless yearly sequence: Demande references
+    (``D-2026-000123``) and invoice numbers (``F-2026-000042``, numbered without
+    gaps as French invoicing rules require). Written only by
+    ``portal/core/numbering.py``."""
+
+    name = models.CharField(max_length=40)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("séquence de numérotation")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "year"], name="number_sequence_name_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}: {self.last_number}"

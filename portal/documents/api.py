@@ -16,9 +16,9 @@ from rest_framework.response import Response
 
 from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser, filter_params
 from portal.core.errors import DomainError
+from portal.core.filetypes import FORMATS
 from portal.core.schema import file_responses, register_links
 from portal.documents import selectors, services
-from portal.documents.filetypes import FORMATS
 from portal.documents.models import Document, Folder
 from portal.documents.views import file_response
 

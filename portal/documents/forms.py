@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.documents.filetypes import ALLOWED_EXTENSIONS, allowed_formats_text
+from portal.core.filetypes import ALLOWED_EXTENSIONS, allowed_formats_text
 
 
 class UploadForm(forms.Form):

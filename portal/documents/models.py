@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from portal.documents.filetypes import KIND_LABELS
+from portal.core.filetypes import KIND_LABELS
 
 
 class Folder(models.Model):

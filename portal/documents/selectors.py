@@ -8,17 +8,26 @@ place that says so, and every fetch by public id goes through it (→ 404).
 overage (art. 14).
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from django.db.models import Q, Sum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from django.conf import settings
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.utils.module_loading import import_string
 
 from portal.documents.models import Document, Folder, StorageUsage
-from subscriptions import selectors as subscription_selectors
+from portal.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from portal.accounts.models import User
 
 
-def storage_used_bytes(organisation) -> int:
+def storage_used_bytes(organisation: Organisation) -> int:
     """Bytes of the organisation's documents in the document space (art. 4, 14).
 
     Computed from the documents themselves (one aggregate query), so it is
@@ -29,9 +38,14 @@ def storage_used_bytes(organisation) -> int:
     return total["total"] or 0
 
 
-def quota_bytes(organisation) -> int:
-    """The pooled quota: 5 Go per named user ordered + purchased extensions (art. 4)."""
-    return subscription_selectors.storage_entitlement_bytes(organisation)
+def quota_bytes(organisation: Organisation) -> int:
+    """The pooled quota: 5 Go per named user ordered + purchased extensions (art. 4).
+
+    The contract says how much, and the platform knows no contract: the setting
+    ``DOCUMENTS_QUOTA_PROVIDER`` names the function that does (subscriptions').
+    """
+    provider = import_string(settings.DOCUMENTS_QUOTA_PROVIDER)
+    return provider(organisation)
 
 
 @dataclass(frozen=True)
@@ -51,7 +65,7 @@ class Quota:
         return min(100, round(100 * (self.used + self.reserved) / self.total))
 
 
-def quota_for(organisation) -> Quota:
+def quota_for(organisation: Organisation) -> Quota:
     usage = StorageUsage.objects.filter(organisation=organisation).first()
     return Quota(
         used=usage.bytes_used if usage else 0,
@@ -60,31 +74,31 @@ def quota_for(organisation) -> Quota:
     )
 
 
-def _space_filter(user, prefix: str = "") -> Q:
+def _space_filter(user: User, prefix: str = "") -> Q:
     """The folders ``user`` may see: the shared tree and their own private tree."""
     return Q(**{f"{prefix}organisation_id": user.organisation_id}) & (
         Q(**{f"{prefix}owner__isnull": True}) | Q(**{f"{prefix}owner_id": user.pk})
     )
 
 
-def visible_folders(user):
+def visible_folders(user: User) -> QuerySet[Folder]:
     if not getattr(user, "organisation_id", None):
         return Folder.objects.none()
     return Folder.objects.filter(_space_filter(user))
 
 
-def visible_documents(user):
+def visible_documents(user: User) -> QuerySet[Document]:
     """Documents ``user`` may see, outside the trash."""
     return _space_documents(user).filter(deleted_at__isnull=True)
 
 
-def _space_documents(user):
+def _space_documents(user: User) -> QuerySet[Document]:
     if not getattr(user, "organisation_id", None):
         return Document.objects.none()
     return Document.objects.filter(_space_filter(user, "folder__"))
 
 
-def trashed_documents(user):
+def trashed_documents(user: User) -> QuerySet[Document]:
     """The trash ``user`` may restore from (art. 9): the shared space's and their own."""
     return (
         _space_documents(user)
@@ -94,14 +108,14 @@ def trashed_documents(user):
     )
 
 
-def get_trashed_document(user, public_id) -> Document:
+def get_trashed_document(user: User, public_id: UUID | str) -> Document:
     document = trashed_documents(user).filter(public_id=public_id).first()
     if document is None:
         raise Http404
     return document
 
 
-def get_folder(user, public_id) -> Folder:
+def get_folder(user: User, public_id: UUID | str) -> Folder:
     """A folder ``user`` may see, or 404 (another organisation, another user's private folder)."""
     folder = visible_folders(user).filter(public_id=public_id).first()
     if folder is None:
@@ -109,7 +123,7 @@ def get_folder(user, public_id) -> Folder:
     return folder
 
 
-def get_document(user, public_id) -> Document:
+def get_document(user: User, public_id: UUID | str) -> Document:
     document = (
         visible_documents(user)
         .select_related("folder", "uploaded_by", "backup")
@@ -121,7 +135,7 @@ def get_document(user, public_id) -> Document:
     return document
 
 
-def folder_contents(folder):
+def folder_contents(folder: Folder) -> tuple[list[Folder], list[Document]]:
     """Sub-folders and documents of ``folder`` (two queries)."""
     folders = list(folder.children.order_by(Lower("name")))
     documents = list(
@@ -132,7 +146,7 @@ def folder_contents(folder):
     return folders, documents
 
 
-def breadcrumbs(folder) -> list[Folder]:
+def breadcrumbs(folder: Folder) -> list[Folder]:
     """The folder's ancestors from its root down to itself (one query)."""
     by_id = {
         f.pk: f
@@ -141,10 +155,10 @@ def breadcrumbs(folder) -> list[Folder]:
         ).only("pk", "parent_id", "name", "public_id", "owner_id")
     }
     trail = []
-    current = by_id.get(folder.pk, folder)
+    current: Folder | None = by_id.get(folder.pk, folder)
     while current is not None:
         trail.append(current)
-        current = by_id.get(current.parent_id)
+        current = by_id.get(current.parent_id) if current.parent_id is not None else None
     return list(reversed(trail))
 
 
@@ -154,7 +168,7 @@ class TreeNode:
     children: list
 
 
-def folder_tree(user) -> list[TreeNode]:
+def folder_tree(user: User) -> list[TreeNode]:
     """The shared tree and the user's private tree (one query), roots first: shared, private."""
     folders = list(visible_folders(user).order_by(Lower("name")))
     nodes = {f.pk: TreeNode(f, []) for f in folders}
@@ -169,11 +183,13 @@ def folder_tree(user) -> list[TreeNode]:
     return roots
 
 
-def move_targets(user, *, exclude_subtree_of: Folder | None = None) -> list[tuple[Folder, str]]:
+def move_targets(
+    user: User, *, exclude_subtree_of: Folder | None = None
+) -> list[tuple[Folder, int]]:
     """Folders a document or folder may be moved to, with an indented label."""
     result = []
 
-    def walk(nodes, depth):
+    def walk(nodes: list[TreeNode], depth: int) -> None:
         for node in nodes:
             if exclude_subtree_of is not None and node.folder.pk == exclude_subtree_of.pk:
                 continue
@@ -184,7 +200,7 @@ def move_targets(user, *, exclude_subtree_of: Folder | None = None) -> list[tupl
     return result
 
 
-def documents_for_api(user, *, folder: Folder | None = None):
+def documents_for_api(user: User, *, folder: Folder | None = None) -> QuerySet[Document]:
     documents = visible_documents(user).select_related("folder", "uploaded_by")
     if folder is not None:
         documents = documents.filter(folder=folder)

@@ -38,7 +38,9 @@ from __future__ import annotations
 import logging
 import unicodedata
 import uuid
+from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum, Value
@@ -46,11 +48,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.audit.services import record
+from portal.core import filetypes
 from portal.core.errors import DomainError
 from portal.core.filestore import save_file
-from portal.documents import filetypes, selectors
+from portal.documents import selectors
 from portal.documents.models import Document, DocumentBackup, Folder, StorageUsage
 from portal.documents.sizes import human_size
+
+if TYPE_CHECKING:
+    from django.core.files.storage import Storage
+    from django.core.files.uploadedfile import UploadedFile
+
+    from portal.accounts.models import User
+    from portal.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +76,7 @@ CONTENT_FIELDS = ["file", "size", "content_type", "kind", "content_changed_at", 
 # --- the two roots, created lazily (art. 11) ----------------------------------
 
 
-def shared_root(organisation, *, now=None) -> Folder:
+def shared_root(organisation: Organisation, *, now: datetime | None = None) -> Folder:
     """The organisation's shared folder (répertoire partagé), created on first use."""
     folder = Folder.objects.filter(
         organisation=organisation, owner__isnull=True, parent__isnull=True
@@ -86,7 +96,7 @@ def shared_root(organisation, *, now=None) -> Folder:
         )
 
 
-def private_root(user, *, now=None) -> Folder:
+def private_root(user: User, *, now: datetime | None = None) -> Folder:
     """The user's private folder (répertoire privé), created on first use."""
     folder = Folder.objects.filter(owner=user, parent__isnull=True).first()
     if folder is not None:
@@ -103,14 +113,14 @@ def private_root(user, *, now=None) -> Folder:
         return Folder.objects.get(owner=user, parent__isnull=True)
 
 
-def ensure_space(user, *, now=None) -> tuple[Folder, Folder]:
+def ensure_space(user: User, *, now: datetime | None = None) -> tuple[Folder, Folder]:
     return shared_root(user.organisation, now=now), private_root(user, now=now)
 
 
 # --- checks ---------------------------------------------------------------------
 
 
-def _check_writable(actor, folder: Folder) -> None:
+def _check_writable(actor: User, folder: Folder) -> None:
     """Views already answer 403/404; this is the services' own guard."""
     if (
         actor.organisation_id != folder.organisation_id
@@ -135,7 +145,9 @@ def clean_name(raw: str, *, max_length: int = MAX_NAME_LENGTH, field: str = "nam
     return name
 
 
-def _check_document_name_free(folder, name, *, exclude=None) -> None:
+def _check_document_name_free(
+    folder: Folder, name: str, *, exclude: Document | None = None
+) -> None:
     clash = folder.documents.filter(name__iexact=name, deleted_at__isnull=True)
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)
@@ -146,7 +158,7 @@ def _check_document_name_free(folder, name, *, exclude=None) -> None:
         )
 
 
-def _check_folder_name_free(parent, name, *, exclude=None) -> None:
+def _check_folder_name_free(parent: Folder, name: str, *, exclude: Folder | None = None) -> None:
     clash = parent.children.filter(name__iexact=name)
     if exclude is not None:
         clash = clash.exclude(pk=exclude.pk)
@@ -156,7 +168,7 @@ def _check_folder_name_free(parent, name, *, exclude=None) -> None:
         )
 
 
-def _detect(upload, filename) -> filetypes.DetectedType:
+def _detect(upload: UploadedFile, filename: str) -> filetypes.DetectedType:
     try:
         return filetypes.detect(upload, filename)
     except filetypes.FileTypeRefused as refusal:
@@ -166,13 +178,13 @@ def _detect(upload, filename) -> filetypes.DetectedType:
 # --- quota (art. 4) ---------------------------------------------------------------
 
 
-def _usage_row(organisation) -> None:
+def _usage_row(organisation: Organisation) -> None:
     """The organisation's counters; when missing, created from the documents themselves."""
     if not StorageUsage.objects.filter(organisation=organisation).exists():
         recount_usage(organisation)
 
 
-def _try_reserve(organisation, size: int, quota: int) -> bool:
+def _try_reserve(organisation: Organisation, size: int, quota: int) -> bool:
     """One conditional UPDATE: reserve ``size`` only if it still fits."""
     with transaction.atomic():
         return bool(
@@ -183,7 +195,7 @@ def _try_reserve(organisation, size: int, quota: int) -> bool:
         )
 
 
-def recount_usage(organisation) -> StorageUsage:
+def recount_usage(organisation: Organisation) -> StorageUsage:
     """Set ``bytes_used`` from the documents themselves (repairs any drift)."""
     StorageUsage.objects.get_or_create(organisation=organisation)
     with transaction.atomic():
@@ -194,7 +206,7 @@ def recount_usage(organisation) -> StorageUsage:
     return usage
 
 
-def reserve_space(organisation, size: int, *, growth: bool = False) -> None:
+def reserve_space(organisation: Organisation, size: int, *, growth: bool = False) -> None:
     """Reserve ``size`` bytes of the pooled quota or refuse, saying what is left (art. 4).
 
     ``growth``: ``size`` is what a document grows by (new version), not a new file.
@@ -209,7 +221,9 @@ def reserve_space(organisation, size: int, *, growth: bool = False) -> None:
     raise DomainError(over_quota_message(organisation, size, quota, growth=growth), field="file")
 
 
-def over_quota_message(organisation, size: int, quota: int, *, growth: bool = False) -> str:
+def over_quota_message(
+    organisation: Organisation, size: int, quota: int, *, growth: bool = False
+) -> str:
     usage = StorageUsage.objects.get(organisation=organisation)
     left = max(quota - usage.bytes_used - usage.bytes_reserved, 0)
     if growth:
@@ -230,14 +244,15 @@ def over_quota_message(organisation, size: int, quota: int, *, growth: bool = Fa
     )
 
 
-def _release(organisation, size: int) -> None:
+def _release(organisation: Organisation, size: int) -> None:
     StorageUsage.objects.filter(organisation=organisation).update(
         bytes_reserved=F("bytes_reserved") - size
     )
 
 
-def _settle(organisation, *, used_delta: int, reserved: int) -> None:
-    """Turn a reservation into used bytes (inside the caller's transaction)."""
+def _settle(organisation: Organisation | int, *, used_delta: int, reserved: int) -> None:
+    """Turn a reservation into used bytes (inside the caller's transaction); ``organisation``
+    may be given by its primary key."""
     StorageUsage.objects.filter(organisation=organisation).update(
         bytes_used=F("bytes_used") + used_delta, bytes_reserved=F("bytes_reserved") - reserved
     )
@@ -246,22 +261,22 @@ def _settle(organisation, *, used_delta: int, reserved: int) -> None:
 # --- files -----------------------------------------------------------------------------
 
 
-def _storage():
+def _storage() -> Storage:
     return Document._meta.get_field("file").storage
 
 
-def storage_name(organisation) -> str:
+def storage_name(organisation: Organisation) -> str:
     """A generated name on disk: never the user's (no path, no extension to trust)."""
     return f"documents/{organisation.public_id}/{uuid.uuid4().hex}"
 
 
-def _store(organisation, upload) -> str:
+def _store(organisation: Organisation, upload: UploadedFile) -> str:
     """Disk full or unwritable: no partial file left, a French 507/503 (issue 11)."""
     upload.seek(0)
     return save_file(_storage(), storage_name(organisation), upload, field="file")
 
 
-def _delete_files(names) -> None:
+def _delete_files(names: Iterable[str]) -> None:
     for name in names:
         if not name:
             continue
@@ -271,12 +286,18 @@ def _delete_files(names) -> None:
             logger.warning("could not delete stored file %s", name)
 
 
-def _delete_files_on_commit(names) -> None:
+def _delete_files_on_commit(names: Iterable[str]) -> None:
     names = list(names)
     transaction.on_commit(lambda: _delete_files(names))
 
 
-def _store_reserved(organisation, upload, save, *, reserve: int | None = None) -> Document:
+def _store_reserved(
+    organisation: Organisation,
+    upload: UploadedFile,
+    save: Callable[[str], Document],
+    *,
+    reserve: int | None = None,
+) -> Document:
     """Reserve, store, then ``save(stored_name)`` in a transaction; undo on failure.
 
     ``reserve`` defaults to the upload's size; a new version reserves only
@@ -304,7 +325,14 @@ def _store_reserved(organisation, upload, save, *, reserve: int | None = None) -
 # --- documents ------------------------------------------------------------------------
 
 
-def upload_document(*, actor, folder: Folder, upload, name: str = "", now=None) -> Document:
+def upload_document(
+    *,
+    actor: User,
+    folder: Folder,
+    upload: UploadedFile,
+    name: str = "",
+    now: datetime | None = None,
+) -> Document:
     """Store an uploaded file in ``folder`` (art. 4: type and quota checked first).
 
     Nothing is stored when the file is refused (type, name, quota).
@@ -364,7 +392,9 @@ def _start_of_day(now: datetime) -> datetime:
     return timezone.make_aware(datetime.combine(local.date(), time.min))
 
 
-def replace_document(*, actor, document: Document, upload, now=None) -> Document:
+def replace_document(
+    *, actor: User, document: Document, upload: UploadedFile, now: datetime | None = None
+) -> Document:
     """A new version of a file; the content of the last backup is kept (art. 9).
 
     The quota counts the net change (art. 4): a new version of the same size
@@ -417,7 +447,7 @@ def replace_document(*, actor, document: Document, upload, now=None) -> Document
     return _store_reserved(organisation, upload, save, reserve=reserved)
 
 
-def _keep_backup_of_current(doc: Document, now) -> list[str]:
+def _keep_backup_of_current(doc: Document, now: datetime) -> list[str]:
     """Before the content changes: keep what the last backup holds; return files to delete."""
     backup = DocumentBackup.objects.filter(document=doc).first()
     if doc.content_changed_at >= _start_of_day(now):
@@ -438,7 +468,7 @@ def _keep_backup_of_current(doc: Document, now) -> list[str]:
     return discarded
 
 
-def restore_document(*, actor, document: Document, now=None) -> Document:
+def restore_document(*, actor: User, document: Document, now: datetime | None = None) -> Document:
     """Restore a file to its last backup (art. 9).
 
     The current content is kept as the backup if a daily backup already holds
@@ -498,7 +528,9 @@ def restore_document(*, actor, document: Document, now=None) -> Document:
     return doc
 
 
-def update_document(*, actor, document: Document, name: str, folder: Folder, now=None):
+def update_document(
+    *, actor: User, document: Document, name: str, folder: Folder, now: datetime | None = None
+) -> Document:
     """Rename and/or move a document (within the user's space)."""
     now = now or timezone.now()
     _check_writable(actor, document.folder)
@@ -517,34 +549,55 @@ def update_document(*, actor, document: Document, name: str, folder: Folder, now
     _check_document_name_free(folder, name, exclude=document)
     with transaction.atomic():
         doc = Document.objects.select_for_update().get(pk=document.pk)
-        before = {"name": doc.name, "folder": str(doc.folder.public_id)}
-        doc.name = name
-        doc.folder = folder
         doc.updated_at = now
-        try:
-            with transaction.atomic():
-                doc.save(update_fields=["name", "folder", "updated_at"])
-        except IntegrityError as exc:
-            raise DomainError(
-                _("Un document nommé « %(name)s » existe déjà dans ce dossier.") % {"name": name},
-                field="name",
-            ) from exc
+        moved = _place(
+            doc,
+            name=name,
+            container_field="folder",
+            container=folder,
+            taken=_("Un document nommé « %(name)s » existe déjà dans ce dossier."),
+            also=("updated_at",),
+        )
         record(
             actor=actor,
             action="document.updated",
             organisation=doc.organisation,
             target=doc,
-            data={
-                "document": str(doc.public_id),
-                "before": before,
-                "after": {"name": name, "folder": str(folder.public_id)},
-            },
+            data={"document": str(doc.public_id), **moved},
             now=now,
         )
     return doc
 
 
-def delete_document(*, actor, document: Document, now=None) -> None:
+def _place(
+    item: Document | Folder,
+    *,
+    name: str,
+    container_field: str,
+    container: Folder,
+    taken: str,
+    also: tuple[str, ...] = (),
+) -> dict[str, dict[str, str]]:
+    """Rename ``item`` and put it in ``container`` (its ``container_field``), in the
+    caller's transaction; the name already taken there is a ``DomainError``
+    (``taken``, the unique constraint deciding under a race). Returns where it
+    was and where it is now, for the audit row."""
+    before = _whereabouts(item, container_field)
+    item.name = name
+    setattr(item, container_field, container)
+    try:
+        with transaction.atomic():
+            item.save(update_fields=["name", container_field, *also])
+    except IntegrityError as exc:
+        raise DomainError(taken % {"name": name}, field="name") from exc
+    return {"before": before, "after": _whereabouts(item, container_field)}
+
+
+def _whereabouts(item: Document | Folder, container_field: str) -> dict[str, str]:
+    return {"name": item.name, container_field: str(getattr(item, container_field).public_id)}
+
+
+def delete_document(*, actor: User, document: Document, now: datetime | None = None) -> None:
     """Move a document to the trash (art. 9: deleting never destroys its backup).
 
     It stays there, restorable with its backup and counted in the quota,
@@ -568,7 +621,7 @@ def delete_document(*, actor, document: Document, now=None) -> None:
         )
 
 
-def restore_from_trash(*, actor, document: Document, now=None) -> Document:
+def restore_from_trash(*, actor: User, document: Document, now: datetime | None = None) -> Document:
     """Put a trashed document back in its folder (art. 9), under its own name."""
     now = now or timezone.now()
     _check_writable(actor, document.folder)
@@ -598,7 +651,7 @@ def restore_from_trash(*, actor, document: Document, now=None) -> Document:
     return document
 
 
-def purge_document(*, actor, document: Document, now=None) -> None:
+def purge_document(*, actor: User, document: Document, now: datetime | None = None) -> None:
     """An administrator of the client empties one document from the trash at once."""
     now = now or timezone.now()
     if not (actor.is_client_admin and actor.organisation_id == document.organisation_id):
@@ -615,7 +668,7 @@ def purge_document(*, actor, document: Document, now=None) -> None:
     )
 
 
-def purge_trash(*, now=None, batch: int = 500) -> int:
+def purge_trash(*, now: datetime | None = None, batch: int = 500) -> int:
     """The periodic step: purge the documents whose time in the trash is over."""
     now = now or timezone.now()
     due = Q(deleted_at__isnull=False, purge_after__lte=now)
@@ -650,7 +703,7 @@ def _depth(folder: Folder) -> int:
     return len(selectors.breadcrumbs(folder))
 
 
-def create_folder(*, actor, parent: Folder, name: str, now=None) -> Folder:
+def create_folder(*, actor: User, parent: Folder, name: str, now: datetime | None = None) -> Folder:
     now = now or timezone.now()
     _check_writable(actor, parent)
     name = clean_name(name, max_length=MAX_FOLDER_NAME_LENGTH)
@@ -682,7 +735,9 @@ def create_folder(*, actor, parent: Folder, name: str, now=None) -> Folder:
     return folder
 
 
-def update_folder(*, actor, folder: Folder, name: str, parent: Folder, now=None) -> Folder:
+def update_folder(
+    *, actor: User, folder: Folder, name: str, parent: Folder, now: datetime | None = None
+) -> Folder:
     """Rename and/or move a folder, inside the same space (shared or private)."""
     now = now or timezone.now()
     _check_writable(actor, folder)
@@ -702,32 +757,25 @@ def update_folder(*, actor, folder: Folder, name: str, parent: Folder, now=None)
         )
     _check_folder_name_free(parent, name, exclude=folder)
     with transaction.atomic():
-        before = {"name": folder.name, "parent": str(folder.parent.public_id)}
-        folder.name = name
-        folder.parent = parent
-        try:
-            with transaction.atomic():
-                folder.save(update_fields=["name", "parent"])
-        except IntegrityError as exc:
-            raise DomainError(
-                _("Un dossier nommé « %(name)s » existe déjà ici.") % {"name": name}, field="name"
-            ) from exc
+        moved = _place(
+            folder,
+            name=name,
+            container_field="parent",
+            container=parent,
+            taken=_("Un dossier nommé « %(name)s » existe déjà ici."),
+        )
         record(
             actor=actor,
             action="folder.updated",
             organisation=folder.organisation,
             target=folder,
-            data={
-                "folder": str(folder.public_id),
-                "before": before,
-                "after": {"name": name, "parent": str(parent.public_id)},
-            },
+            data={"folder": str(folder.public_id), **moved},
             now=now,
         )
     return folder
 
 
-def delete_folder(*, actor, folder: Folder, now=None) -> None:
+def delete_folder(*, actor: User, folder: Folder, now: datetime | None = None) -> None:
     """Delete an empty folder (its content must be moved or deleted first)."""
     now = now or timezone.now()
     _check_writable(actor, folder)
@@ -759,7 +807,7 @@ def delete_folder(*, actor, folder: Folder, now=None) -> None:
 # --- a user leaves: their private space goes with them ----------------------------
 
 
-def purge_private_space(user, *, now=None) -> None:
+def purge_private_space(user: User, *, now: datetime | None = None) -> None:
     """Called when a user is deleted: free their private documents' bytes and files (art. 11).
 
     The rows go by CASCADE with the user; the files and the counter are ours.

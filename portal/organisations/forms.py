@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.fields import SingleLineField
+from portal.organisations.formulas import Formula
 from portal.organisations.models import Organisation
-from subscriptions.models import Formula
 
 
 class OrganisationCreateForm(forms.Form):

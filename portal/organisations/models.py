@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.organisations.formulas import Formula
+
 
 def validate_siren(value: str) -> None:
     """A SIREN is nine digits with a Luhn check digit (INSEE)."""
@@ -63,8 +65,6 @@ class Organisation(models.Model):
     @property
     def formula(self) -> str:
         """The formula on the organisation's contract (Connect when none)."""
-        from subscriptions.models import Formula
-
         contract = getattr(self, "contract", None)
         return contract.formula if contract else Formula.CONNECT
 

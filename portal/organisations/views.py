@@ -16,9 +16,9 @@ from portal.organisations.forms import (
     OrganisationCreateForm,
     SecurityForm,
 )
+from portal.organisations.formulas import Formula
 from portal.organisations.models import Organisation
 from portal.organisations.selectors import organisations_overview
-from subscriptions.models import Formula
 
 
 @vendor_admin_required

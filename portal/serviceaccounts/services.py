@@ -56,7 +56,7 @@ def _require_client_admin(actor: User) -> Organisation:
     return actor.organisation
 
 
-def _file_demande(*, instruction: Instruction, now: datetime) -> Demande:
+def _file_demande(*, instruction: Instruction, requester: User, now: datetime) -> Demande:
     account = instruction.account
     subject = _("%(action)s du compte %(kind)s « %(login)s »") % {
         "action": instruction.get_action_display(),
@@ -73,7 +73,7 @@ def _file_demande(*, instruction: Instruction, now: datetime) -> Demande:
     if instruction.comment:
         description += "\n\n" + _("Précisions du client :") + "\n" + instruction.comment
     return file_customer_service_request(
-        requester=instruction.requested_by,
+        requester=requester,
         subject=subject,
         description=description,
         category=Demande.Category.SERVICE_ACCOUNTS,
@@ -93,7 +93,7 @@ def _submit(
         requested_by=actor,
         requested_at=now,
     )
-    instruction.demande = _file_demande(instruction=instruction, now=now)
+    instruction.demande = _file_demande(instruction=instruction, requester=actor, now=now)
     instruction.save(update_fields=["demande"])
     record(
         actor=actor,

@@ -3,14 +3,14 @@
 On request, an environment can be restored to its state at J-1 … J-7
 (calendar days before today) or M-1, M-2 (one or two months before today,
 same day of the month, clamped to the month's last day as every month
-calculation of the portal is: see ``subscriptions.terms.add_months``).
+calculation of the portal is: see ``portal.core.dates.add_months``).
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from portal.core.dates import add_months
 from portal.status.rules import format_day_fr
-from subscriptions.terms import add_months
 
 DAILY_POINTS = 7  # art. 9: J-1 … J-7
 MONTHLY_POINTS = 2  # art. 9: M-1, M-2

@@ -6,7 +6,6 @@ stored notice columns claimed with a conditional UPDATE: a lost message or a
 task run twice never sends a notice twice (``queue_email`` dedup keys too).
 """
 
-import logging
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from portal.accounts.rights import Right
 from portal.audit.services import record
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
+from portal.core.queueing import enqueue_on_commit
 from portal.organisations.models import Organisation
 from portal.status import selectors
 from portal.status.audit_actions import StatusAction
@@ -41,8 +41,6 @@ from support.services import file_customer_service_request
 
 if TYPE_CHECKING:
     from support.models import Demande
-
-logger = logging.getLogger(__name__)
 
 #: The reminder of a planned maintenance goes out this long before it starts.
 REMINDER_LEAD = timedelta(hours=24)
@@ -68,20 +66,6 @@ def _require_services(services: Iterable[Service]) -> list[Service]:
     if not services:
         raise DomainError(_("Choisissez au moins un service concerné."), field="services")
     return services
-
-
-def _on_commit_delay(task_name: str, pk: int) -> None:
-    """Send the task after commit; when the broker is down the beat sweep catches up."""
-
-    def enqueue():
-        from portal.status import tasks
-
-        try:
-            getattr(tasks, task_name).delay(pk)
-        except Exception:
-            logger.warning("broker unavailable; %s(%s) left for the sweep", task_name, pk)
-
-    transaction.on_commit(enqueue)
 
 
 # --- Maintenance (art. 5) -------------------------------------------------------
@@ -145,7 +129,10 @@ def announce_maintenance(
         now=now,
     )
     if planned:
-        _on_commit_delay("notify_maintenance", maintenance.pk)
+        from portal.status import tasks  # the tasks module imports this one
+
+        # The broker down: the notice columns are stored, the sweep sends them.
+        enqueue_on_commit(tasks.notify_maintenance, maintenance.pk)
     return maintenance
 
 
@@ -328,7 +315,9 @@ def publish_release(
         now=now,
     )
     if kind == Release.Kind.NEW_VERSION:
-        _on_commit_delay("notify_release", release.pk)
+        from portal.status import tasks  # the tasks module imports this one
+
+        enqueue_on_commit(tasks.notify_release, release.pk)
     return release
 
 

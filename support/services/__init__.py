@@ -7,6 +7,7 @@ outbox (sent after commit). Views, the API and tasks call these functions only.
 """
 
 from support.services.filing import (
+    DemandeDraft,
     file_customer_service_request,
     file_demande,
     record_phone_demande,
@@ -27,6 +28,7 @@ from support.services.workflow import (
 )
 
 __all__ = [
+    "DemandeDraft",
     "add_attachments",
     "add_comment",
     "assign",

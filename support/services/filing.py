@@ -7,23 +7,32 @@ registration, on the calendar of the client's formula, snapshotted on the
 Demande.
 """
 
-from datetime import timedelta
+from __future__ import annotations
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.accounts.models import User
 from portal.accounts.rights import Right
 from portal.core.errors import DomainError, check_free_text
+from portal.core.numbering import DEMANDE_REFERENCES, next_number
 from portal.core.text import fold_single_line
+from portal.organisations.models import Dossier, Organisation
 from subscriptions.models import Formula, Product
 from support.business_time import PARIS
 from support.deadlines import TAKE_IN_CHARGE
 from support.files import check_uploads
-from support.models import Demande, DemandeCounter, DemandeEvent
+from support.models import Demande, DemandeEvent
 from support.selectors import calendar_for
 from support.services.common import (
     log_event,
@@ -46,20 +55,39 @@ CONNECT_CLIENT_HAS_NO_SUPPORT = gettext_lazy(
 PHONE_BACKDATING_LIMIT = timedelta(days=7)
 
 
+@dataclass(frozen=True)
+class DemandeDraft:
+    """What the client describes when filing a Demande (art. 12.2): the context,
+    the error messages, the sequence of menus, screenshots. The same fields come
+    from the browser form, the API and an agent recording a call (art. 12.6).
+    """
+
+    subject: str
+    kind: str = Demande.Kind.SUPPORT
+    category: str = ""
+    context: str = ""
+    error_messages: str = ""
+    menu_sequence: str = ""
+    product: Product | None = None
+    dossier: Dossier | None = None
+    attachments: Sequence[UploadedFile] = ()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> DemandeDraft:
+        """The draft in a form's ``cleaned_data`` or a serializer's validated data
+        (other keys, such as the requester of a call, are the caller's)."""
+        return cls(**{name: data[name] for name in _DRAFT_FIELDS if name in data})
+
+
+_DRAFT_FIELDS = tuple(field.name for field in fields(DemandeDraft))
+
+
 def file_demande(
     *,
-    requester,
-    subject: str,
-    kind: str = Demande.Kind.SUPPORT,
-    context: str = "",
-    error_messages: str = "",
-    menu_sequence: str = "",
-    category: str = "",
-    product=None,
-    dossier=None,
-    attachments=(),
+    requester: User,
+    draft: DemandeDraft,
     channel: str = Demande.Channel.WEB,
-    now=None,
+    now: datetime | None = None,
 ) -> Demande:
     """A client files a Demande in the browser or through the API (art. 12.2)."""
     now = now or timezone.now()
@@ -70,15 +98,7 @@ def file_demande(
         requester=requester,
         actor=requester,
         registered_at=now,
-        kind=kind,
-        subject=subject,
-        context=context,
-        error_messages=error_messages,
-        menu_sequence=menu_sequence,
-        category=category,
-        product=product,
-        dossier=dossier,
-        attachments=attachments,
+        draft=draft,
         channel=channel,
         now=now,
     )
@@ -86,19 +106,11 @@ def file_demande(
 
 def record_phone_demande(
     *,
-    agent,
-    requester,
-    called_at,
-    subject: str,
-    kind: str = Demande.Kind.SUPPORT,
-    context: str = "",
-    error_messages: str = "",
-    menu_sequence: str = "",
-    category: str = "",
-    product=None,
-    dossier=None,
-    attachments=(),
-    now=None,
+    agent: User,
+    requester: User,
+    called_at: datetime | None,
+    draft: DemandeDraft,
+    now: datetime | None = None,
 ) -> Demande:
     """An agent records a call on behalf of a client user (art. 12.6).
 
@@ -123,22 +135,19 @@ def record_phone_demande(
         requester=requester,
         actor=agent,
         registered_at=called_at,
-        kind=kind,
-        subject=subject,
-        context=context,
-        error_messages=error_messages,
-        menu_sequence=menu_sequence,
-        category=category,
-        product=product,
-        dossier=dossier,
-        attachments=attachments,
+        draft=draft,
         channel=Demande.Channel.PHONE,
         now=now,
     )
 
 
 def file_customer_service_request(
-    *, requester, subject: str, description: str, category: str, now=None
+    *,
+    requester: User,
+    subject: str,
+    description: str,
+    category: str,
+    now: datetime | None = None,
 ) -> Demande:
     """A customer-service request on behalf of ``requester`` (every formula, no SLA).
 
@@ -149,20 +158,23 @@ def file_customer_service_request(
     """
     now = now or timezone.now()
     _check_requester(requester)
+    draft = DemandeDraft(
+        subject=subject,
+        kind=Demande.Kind.CUSTOMER_SERVICE,
+        category=category,
+        context=description,
+    )
     return _register(
         requester=requester,
         actor=requester,
         registered_at=now,
-        kind=Demande.Kind.CUSTOMER_SERVICE,
-        subject=subject,
-        context=description,
-        category=category,
+        draft=draft,
         channel=Demande.Channel.WEB,
         now=now,
     )
 
 
-def _check_requester(requester) -> None:
+def _check_requester(requester: User | None) -> None:
     if requester is None or not requester.is_client or not requester.is_active:
         raise DomainError(
             _("Le demandeur doit être un utilisateur actif d'une organisation cliente."),
@@ -172,70 +184,34 @@ def _check_requester(requester) -> None:
 
 def _register(
     *,
-    requester,
-    actor,
-    registered_at,
-    kind,
-    subject,
-    now,
-    channel,
-    context="",
-    error_messages="",
-    menu_sequence="",
-    category="",
-    product=None,
-    dossier=None,
-    attachments=(),
+    requester: User,
+    actor: User,
+    registered_at: datetime,
+    draft: DemandeDraft,
+    channel: str,
+    now: datetime,
 ) -> Demande:
-    organisation = requester.organisation
+    organisation = _organisation_of(requester)
     formula = organisation.formula
-    # One line: the subject goes into e-mail subjects and page titles (issue 14).
-    subject = fold_single_line(subject or "")
-    if not subject:
-        raise DomainError(_("Indiquez l'objet de votre demande."), field="subject")
-    check_free_text(context, field="context")
-    check_free_text(error_messages, field="error_messages")
-    check_free_text(menu_sequence, field="menu_sequence")
-    if len(subject) > 200:
-        raise DomainError(_("L'objet ne doit pas dépasser 200 caractères."), field="subject")
-    if kind not in Demande.Kind.values:
-        raise DomainError(_("Nature de demande inconnue."), field="kind")
-    if kind == Demande.Kind.SUPPORT:
-        if formula == Formula.CONNECT:
-            told = (
-                CONNECT_HAS_NO_SUPPORT
-                if actor.pk == requester.pk
-                else CONNECT_CLIENT_HAS_NO_SUPPORT
-            )
-            raise DomainError(told, field="kind")
-        refusal = support_refusal(organisation, registered_at.astimezone(PARIS).date())
-        if refusal:
-            raise DomainError(refusal, field="kind")
-        category = ""
-    elif category not in Demande.Category.values:
-        raise DomainError(
-            _("Choisissez la catégorie de votre demande au service client."), field="category"
-        )
-    _check_dossier(organisation, dossier)
-    _check_product(organisation, product)
-    files = check_uploads(attachments)
+    draft = _checked(draft, requester=requester, actor=actor, registered_at=registered_at)
+    files = check_uploads(draft.attachments)
 
-    calendar_row = calendar_for(organisation) if kind == Demande.Kind.SUPPORT else None
+    calendar_row = calendar_for(organisation) if draft.kind == Demande.Kind.SUPPORT else None
     with transaction.atomic():
         demande = Demande(
             reference=_next_reference(registered_at.astimezone(PARIS).year),
             organisation=organisation,
             requester=requester,
             recorded_by=actor if actor.pk != requester.pk else None,
-            dossier=dossier,
-            product=product,
-            kind=kind,
-            category=category,
+            dossier=draft.dossier,
+            product=draft.product,
+            kind=draft.kind,
+            category=draft.category,
             channel=channel,
-            subject=subject,
-            context=(context or "").strip(),
-            error_messages=(error_messages or "").strip(),
-            menu_sequence=(menu_sequence or "").strip(),
+            subject=draft.subject,
+            context=draft.context,
+            error_messages=draft.error_messages,
+            menu_sequence=draft.menu_sequence,
             formula=formula,
             queue_rank=0 if formula == Formula.PRIVATE else 1,  # art. 12.9
             registered_at=registered_at,
@@ -267,7 +243,64 @@ def _register(
     return demande
 
 
-def support_refusal(organisation, today) -> str:
+def _organisation_of(requester: User) -> Organisation:
+    """A Demande is filed for a client organisation (art. 12.1): its user files it."""
+    if requester.organisation is None:
+        raise DomainError(_("Seul un utilisateur d'une organisation cliente dépose une demande."))
+    return requester.organisation
+
+
+def _checked(
+    draft: DemandeDraft, *, requester: User, actor: User, registered_at: datetime
+) -> DemandeDraft:
+    """The draft as it is stored (subject on one line, texts stripped), or a
+    ``DomainError`` naming the field at fault."""
+    organisation = _organisation_of(requester)
+    # One line: the subject goes into e-mail subjects and page titles (issue 14).
+    subject = fold_single_line(draft.subject or "")
+    if not subject:
+        raise DomainError(_("Indiquez l'objet de votre demande."), field="subject")
+    check_free_text(draft.context, field="context")
+    check_free_text(draft.error_messages, field="error_messages")
+    check_free_text(draft.menu_sequence, field="menu_sequence")
+    if len(subject) > 200:
+        raise DomainError(_("L'objet ne doit pas dépasser 200 caractères."), field="subject")
+    category = draft.category
+    if draft.kind not in Demande.Kind.values:
+        raise DomainError(_("Nature de demande inconnue."), field="kind")
+    if draft.kind == Demande.Kind.SUPPORT:
+        _check_support_open(organisation, requester=requester, actor=actor, on=registered_at)
+        category = ""
+    elif category not in Demande.Category.values:
+        raise DomainError(
+            _("Choisissez la catégorie de votre demande au service client."), field="category"
+        )
+    _check_dossier(organisation, draft.dossier)
+    _check_product(organisation, draft.product)
+    return replace(
+        draft,
+        subject=subject,
+        category=category,
+        context=(draft.context or "").strip(),
+        error_messages=(draft.error_messages or "").strip(),
+        menu_sequence=(draft.menu_sequence or "").strip(),
+        attachments=tuple(draft.attachments or ()),
+    )
+
+
+def _check_support_open(
+    organisation: Organisation, *, requester: User, actor: User, on: datetime
+) -> None:
+    """Support Demandes need a formula with support and a running contract (art. 12.2, 15)."""
+    if organisation.formula == Formula.CONNECT:
+        told = CONNECT_HAS_NO_SUPPORT if actor.pk == requester.pk else CONNECT_CLIENT_HAS_NO_SUPPORT
+        raise DomainError(told, field="kind")
+    refusal = support_refusal(organisation, on.astimezone(PARIS).date())
+    if refusal:
+        raise DomainError(refusal, field="kind")
+
+
+def support_refusal(organisation: Organisation, today: date) -> str:
     """Why support Demandes cannot be filed on ``today``, or "" while the contract runs.
 
     art. 12.2 and 15: the support is a service of a running contract — from the
@@ -298,7 +331,7 @@ def support_refusal(organisation, today) -> str:
     return ""
 
 
-def _check_dossier(organisation, dossier) -> None:
+def _check_dossier(organisation: Organisation, dossier: Dossier | None) -> None:
     if dossier is None:
         return
     if (
@@ -309,7 +342,7 @@ def _check_dossier(organisation, dossier) -> None:
         raise DomainError(_("Ce dossier client n'existe pas."), field="dossier")
 
 
-def _check_product(organisation, product) -> None:
+def _check_product(organisation: Organisation, product: Product | None) -> None:
     if product is None:
         return
     if not product.is_active:
@@ -318,7 +351,7 @@ def _check_product(organisation, product) -> None:
         raise DomainError(_("Ce produit ne figure pas à votre contrat."), field="product")
 
 
-def products_for(organisation):
+def products_for(organisation: Organisation) -> QuerySet[Product]:
     """The products a Demande may name: the contract's, or the whole catalogue if none."""
     contract = getattr(organisation, "contract", None)
     if contract is not None and contract.products.exists():
@@ -327,14 +360,5 @@ def products_for(organisation):
 
 
 def _next_reference(year: int) -> str:
-    """``D-<year>-<number>``: the counter row is locked until commit, so numbers
-    are unique and a rolled-back Demande gives its number back (no gaps)."""
-    bumped = DemandeCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    if not bumped:
-        try:
-            with transaction.atomic():
-                DemandeCounter.objects.create(year=year, last_number=1)
-        except IntegrityError:  # another filing created the row first
-            DemandeCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    number = DemandeCounter.objects.get(year=year).last_number
-    return f"D-{year}-{number:06d}"
+    """``D-<year>-<number>``, unique and without gaps (``portal/core/numbering.py``)."""
+    return f"D-{year}-{next_number(DEMANDE_REFERENCES, year):06d}"

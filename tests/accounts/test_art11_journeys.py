@@ -9,7 +9,7 @@ from portal.accounts.models import Role, User
 from portal.audit.models import AuditEvent
 from portal.core.errors import DomainError
 from support.models import Demande
-from support.services import add_comment, file_demande
+from support.services import DemandeDraft, add_comment, file_demande
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_an_outsider_cannot_open_the_confirmation(login, outsider, client_user):
 @pytest.fixture
 def author(client_admin, organisation):
     person = UserFactory(organisation=organisation, email="auteur@durand.test", last_name="Roux")
-    demande = file_demande(requester=person, subject="Lettrage bloqué")
+    demande = file_demande(requester=person, draft=DemandeDraft(subject="Lettrage bloqué"))
     add_comment(demande=demande, author=person, body="Toujours bloqué")
     services.update_access(
         actor=client_admin, user=person, role=Role.CLIENT_USER, rights=["file_demandes"]

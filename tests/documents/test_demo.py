@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from portal.documents import filetypes
+from portal.core import filetypes
 from portal.documents.models import Document, StorageUsage
 from portal.documents.selectors import storage_used_bytes
 

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from portal.documents import filetypes
-from portal.documents.filetypes import FileTypeRefused, Kind, detect
+from portal.core import filetypes
+from portal.core.filetypes import FileTypeRefused, Kind, detect
 from tests.documents import samples
 
 

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from learning.models import TeleassistanceSlot, WebassistanceSeat
 from portal.core.emails import send_pending
 from support.business_time import PARIS, is_working_day
-from support.services import file_demande
+from support.services import DemandeDraft, file_demande
 from tests.browser import conftest as browser_fixtures
 from tests.browser.conftest import fresh_totp_code, log_in
 from tests.factories import PASSWORD
@@ -44,7 +44,9 @@ def test_learn_register_and_accept_a_teleassistance(live_server, new_page, clien
     module, _right, _wrong = module_with_quiz("Maîtriser le lettrage", products=[expert])
     item("Approfondir la clôture", level="private", products=[expert], kind="document")
     webinar = session(expert, starts_at=timezone.now() + timedelta(days=5), capacity=5)
-    demande = file_demande(requester=client_user, subject="Le lettrage ne se lance plus")
+    demande = file_demande(
+        requester=client_user, draft=DemandeDraft(subject="Le lettrage ne se lance plus")
+    )
     mail.outbox.clear()
 
     # The Open user: Private content is locked; the module and its quiz are completed.

@@ -40,7 +40,7 @@ def test_scheduling_invites_open_and_private_users_holding_the_product(
     _user("connect", expert, email="connect@c.test")
     _user("private", email="sans-produit@d.test")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("portal.core.emails._enqueue", lambda pk: None)
+        patch.setattr("portal.core.emails.enqueue_on_commit", lambda task, pk: None)
         services.schedule(
             actor=vendor_admin,
             topic="Clôture annuelle",

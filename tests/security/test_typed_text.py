@@ -12,7 +12,7 @@ from portal.core.emails import deliver
 from portal.core.models import OutboundEmail
 from portal.core.text import FREE_TEXT_MAX_LENGTH, fold_single_line
 from support.models import Comment, Demande
-from support.services import file_demande
+from support.services import DemandeDraft, file_demande
 from tests.support.factories import MONDAY_10
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,9 @@ def test_the_api_folds_a_subject_too(client_user):
 
 
 def test_the_service_folds_whatever_calls_it(client_user):
-    demande = file_demande(requester=client_user, subject=INJECTED, now=MONDAY_10)
+    demande = file_demande(
+        requester=client_user, now=MONDAY_10, draft=DemandeDraft(subject=INJECTED)
+    )
     assert demande.subject == "x Bcc: espion@concurrent.test"
 
 
@@ -95,7 +97,9 @@ def test_a_context_over_the_limit_is_refused_by_the_form_in_french(login, client
 
 def test_a_context_at_the_limit_is_accepted(client_user):
     context = "a" * FREE_TEXT_MAX_LENGTH
-    assert file_demande(requester=client_user, subject="s", context=context, now=MONDAY_10)
+    assert file_demande(
+        requester=client_user, now=MONDAY_10, draft=DemandeDraft(subject="s", context=context)
+    )
 
 
 @pytest.mark.parametrize("field", ["context", "error_messages", "menu_sequence"])
@@ -109,7 +113,7 @@ def test_the_api_refuses_a_free_text_over_the_limit_with_a_field_error(client_us
 
 
 def test_a_reply_over_the_limit_is_refused_by_the_api(client_user):
-    demande = file_demande(requester=client_user, subject="s", now=MONDAY_10)
+    demande = file_demande(requester=client_user, now=MONDAY_10, draft=DemandeDraft(subject="s"))
     response = api(client_user).post(
         f"/api/v1/demandes/{demande.reference}/comment/", {"body": TOO_LONG}, format="json"
     )
@@ -121,13 +125,13 @@ def test_the_service_refuses_a_reply_over_the_limit_in_french(client_user):
     from portal.core.errors import DomainError
     from support.services import add_comment
 
-    demande = file_demande(requester=client_user, subject="s", now=MONDAY_10)
+    demande = file_demande(requester=client_user, now=MONDAY_10, draft=DemandeDraft(subject="s"))
     with pytest.raises(DomainError, match="dépasse"):
         add_comment(demande=demande, author=client_user, body=TOO_LONG)
 
 
 def test_the_database_refuses_a_free_text_over_the_limit(client_user):
-    demande = file_demande(requester=client_user, subject="s", now=MONDAY_10)
+    demande = file_demande(requester=client_user, now=MONDAY_10, draft=DemandeDraft(subject="s"))
     with pytest.raises(IntegrityError), transaction.atomic():
         Demande.objects.filter(pk=demande.pk).update(context=TOO_LONG)
     with pytest.raises(IntegrityError), transaction.atomic():

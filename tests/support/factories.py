@@ -5,17 +5,25 @@ from datetime import datetime
 from portal.accounts.models import Role
 from support.business_time import PARIS
 from support.models import Demande
-from support.services import file_demande
+from support.services import DemandeDraft, file_demande
 from tests.factories import OrganisationFactory, UserFactory
 
 #: A Monday 10:00 in Paris: inside the hours of both calendars.
 MONDAY_10 = datetime(2026, 3, 2, 10, 0, tzinfo=PARIS)
 
 
-def file(requester=None, *, now=MONDAY_10, subject="Le lettrage ne se lance pas", **fields):
+def file(
+    requester=None,
+    *,
+    now=MONDAY_10,
+    subject="Le lettrage ne se lance pas",
+    channel=Demande.Channel.WEB,
+    **fields,
+):
     if requester is None:
         requester = UserFactory(organisation=OrganisationFactory(), role=Role.CLIENT_USER)
-    return file_demande(requester=requester, subject=subject, now=now, **fields)
+    draft = DemandeDraft(subject=subject, **fields)
+    return file_demande(requester=requester, draft=draft, channel=channel, now=now)
 
 
 def png_bytes() -> bytes:

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal.core.errors import DomainError
 from support.files import check_upload
-from support.services import file_demande
+from support.services import DemandeDraft, file_demande
 from tests.documents import samples
 from tests.support.factories import MONDAY_10
 
@@ -84,9 +84,10 @@ def test_a_demande_takes_the_fec_the_export_fec_refuse_demande_calls_for(
     settings.MEDIA_ROOT = tmp_path
     demande = file_demande(
         requester=client_user,
-        subject="Export FEC refusé",
-        attachments=[upload("123456789FEC20251231.txt", FEC)],
         now=MONDAY_10,
+        draft=DemandeDraft(
+            subject="Export FEC refusé", attachments=[upload("123456789FEC20251231.txt", FEC)]
+        ),
     )
     attachment = demande.attachments.get()
     assert attachment.content_type == "text/plain"

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.core import mail
 
-from support.services import file_demande
+from support.services import DemandeDraft, file_demande
 from tests.celery_helpers import redis_worker
 
 
@@ -25,7 +25,9 @@ def fresh_amqp():
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_sends_the_acknowledgment(client_user, fresh_amqp):
     with redis_worker():
-        demande = file_demande(requester=client_user, subject="Import bancaire bloqué")
+        demande = file_demande(
+            requester=client_user, draft=DemandeDraft(subject="Import bancaire bloqué")
+        )
         deadline = time.monotonic() + 20
         while not mail.outbox and time.monotonic() < deadline:
             time.sleep(0.1)

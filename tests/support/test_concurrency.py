@@ -9,7 +9,7 @@ from django.db import connection, connections
 from portal.accounts.models import Role
 from portal.core.errors import IllegalStateChange
 from support.models import Demande
-from support.services import file_demande, take_in_charge
+from support.services import DemandeDraft, file_demande, take_in_charge
 from tests.factories import StaffFactory
 from tests.support.factories import MONDAY_10, file
 
@@ -70,7 +70,9 @@ def test_of_agents_taking_the_same_demande_at_once_exactly_one_wins(client_user)
 
 def test_references_filed_at_once_are_unique_and_without_gaps(client_user):
     def create(index):
-        return file_demande(requester=client_user, subject=f"n° {index}", now=MONDAY_10).reference
+        return file_demande(
+            requester=client_user, now=MONDAY_10, draft=DemandeDraft(subject=f"n° {index}")
+        ).reference
 
     outcomes = _race(AGENTS, create)
     assert sorted(outcomes) == [f"D-2026-{n:06d}" for n in range(1, AGENTS + 1)]

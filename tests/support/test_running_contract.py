@@ -8,14 +8,15 @@ from django.urls import reverse
 
 from portal.core.errors import DomainError
 from support.models import Demande
-from support.services import file_demande, record_phone_demande
+from support.services import DemandeDraft, file_demande, record_phone_demande
 from tests.support.factories import MONDAY_10
 
 pytestmark = pytest.mark.django_db
 
 
 def _support(user, **extra):
-    return file_demande(requester=user, subject="Lettrage bloqué", now=MONDAY_10, **extra)
+    draft = DemandeDraft(subject="Lettrage bloqué", **extra)
+    return file_demande(requester=user, draft=draft, now=MONDAY_10)
 
 
 @pytest.fixture
@@ -56,7 +57,11 @@ def test_an_agent_cannot_record_a_support_call_for_an_ended_contract(client_user
     contract.save()
     with pytest.raises(DomainError):
         record_phone_demande(
-            agent=agent, requester=client_user, called_at=MONDAY_10, subject="x", now=MONDAY_10
+            agent=agent,
+            requester=client_user,
+            called_at=MONDAY_10,
+            now=MONDAY_10,
+            draft=DemandeDraft(subject="x"),
         )
 
 

@@ -8,11 +8,13 @@ import time_machine
 from django.core.management import CommandError, call_command
 
 from portal.accounts.models import Role, User
+from portal.core.models import NumberSequence
+from portal.core.numbering import DEMANDE_REFERENCES
 from portal.organisations.models import Organisation
 from subscriptions.models import Formula
 from support.business_time import PARIS
 from support.compliance import compliance_by_period
-from support.models import Comment, Demande, DemandeCounter, DemandeEvent
+from support.models import Comment, Demande, DemandeEvent
 from support.selectors_reports import organisation_compliance
 from support.services.timers import sweep_deadlines
 
@@ -60,7 +62,7 @@ def test_support_demandes_carry_real_deadlines_and_connect_has_none(seeded):
 def test_references_follow_registration_and_counters_continue(seeded):
     references = list(Demande.objects.order_by("registered_at").values_list("reference", flat=True))
     assert len(set(references)) == 200
-    for counter in DemandeCounter.objects.all():
+    for counter in NumberSequence.objects.filter(name=DEMANDE_REFERENCES):
         last = (
             Demande.objects.filter(reference__startswith=f"D-{counter.year}-")
             .order_by("-reference")

@@ -31,11 +31,13 @@ from django.utils import timezone
 from portal.accounts.models import Role, User
 from portal.accounts.rights import DEFAULT_USER_RIGHTS, Right
 from portal.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, siren_with_key
+from portal.core.models import NumberSequence
+from portal.core.numbering import DEMANDE_REFERENCES
 from portal.organisations.models import Organisation
 from subscriptions.models import Contract, Formula
 from support.business_time import PARIS
 from support.deadlines import ACTION_PLAN, FIX, TAKE_IN_CHARGE, Deadline
-from support.models import Comment, Demande, DemandeCounter, DemandeEvent, SupportCalendar
+from support.models import Comment, Demande, DemandeEvent, SupportCalendar
 
 BATCH = 2_000
 HISTORY_DAYS = 3 * 365
@@ -273,8 +275,11 @@ class Command(BaseCommand):
             created["events"] += len(events)
             created["comments"] += len(comments)
         _reset_sequences(Demande, DemandeEvent, Comment)
-        DemandeCounter.objects.bulk_create(
-            [DemandeCounter(year=year, last_number=n) for year, n in counters.items()]
+        NumberSequence.objects.bulk_create(
+            [
+                NumberSequence(name=DEMANDE_REFERENCES, year=year, last_number=n)
+                for year, n in counters.items()
+            ]
         )
         return created
 

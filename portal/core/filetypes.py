@@ -1,4 +1,11 @@
-"""Which files the document space accepts (art. 4), decided by content AND name.
+"""What a file really is, decided by content AND name: the one place that detects
+file types (documents, Demande attachments, imports, learning supports).
+
+puremagic is the one signature library (maintained; filetype had no release
+since 2022). Each app keeps its own list of accepted formats and messages;
+the checks on bytes live here.
+
+Which files the document space accepts (art. 4), decided by content AND name.
 
 Art. 4 limits the shared document space to "fichiers de format Microsoft Word,
 Microsoft Excel, Microsoft Powerpoint, PDF ou images". A name alone proves
@@ -23,7 +30,9 @@ its bytes are of the format that extension announces:
 
 This module is pure: no Django model, no storage. ``detect`` reads a seekable
 binary stream and returns a ``DetectedType`` or raises ``FileTypeRefused``
-with a French message for the person who uploaded the file.
+with a French message for the person who uploaded the file. Other uploads
+(Demande attachments, art. 12.2) judge a head of bytes with
+``head_matches``, ``require_text`` and ``require_xml``.
 """
 
 from __future__ import annotations
@@ -31,8 +40,9 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import puremagic
 from django.utils.translation import gettext as _
@@ -137,7 +147,7 @@ _MARKUP_MARKERS = (b"<!doctype html", b"<html", b"<script", b"<svg", b"<?xml", b
 class FileTypeRefused(ValueError):
     """The file is not one the document space accepts; ``message`` says why (French)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
@@ -222,10 +232,52 @@ def _magic_matches(stream: BinaryIO, filename: str, expected: Format) -> bool:
         return False
     finally:
         stream.seek(0)
+    return _any_byte_match(matches, expected)
+
+
+def head_matches(head: bytes, extension: str) -> bool:
+    """puremagic recognises, in ``head`` alone, the format ``extension`` announces.
+
+    For the formats told by their first bytes (images and PDF); any other
+    extension is False. Used where only the first bytes are at hand (a part
+    of a zip attachment).
+    """
+    expected = FORMATS.get(extension)
+    if expected is None or expected.container != "magic" or not head:
+        return False
+    try:
+        matches = puremagic.magic_string(head)
+    except (puremagic.PureError, ValueError):
+        return False
+    return _any_byte_match(matches, expected)
+
+
+def _any_byte_match(matches: Iterable[Any], expected: Format) -> bool:
     return any(
         match.byte_match and match.extension.lower() in expected.magic_extensions
         for match in matches
     )
+
+
+#: Control bytes never found in a text export (tab, LF, CR and form feed are fine).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
+def require_text(head: bytes) -> None:
+    """Text in UTF-8 or a single-byte encoding: no NUL nor control bytes."""
+    if any(byte in head for byte in _CONTROL_BYTES):
+        raise FileTypeRefused(_("son contenu n'est pas du texte (FEC, CSV ou TXT attendu)."))
+
+
+def require_xml(head: bytes) -> None:
+    """Text starting with a tag (so never a program), and not a web page."""
+    require_text(head)
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not start.startswith(b"<"):
+        raise FileTypeRefused(_("son contenu n'est pas du XML."))
+    prolog = start.split(b"?>", 1)[-1].lstrip() if start.startswith(b"<?xml") else start
+    if prolog.startswith((b"<!doctype html", b"<html", b"<svg")) or b"<script" in start:
+        raise FileTypeRefused(_("c'est une page web (HTML ou SVG) déguisée."))
 
 
 def _is_ooxml(stream: BinaryIO, expected: Format) -> bool:
@@ -257,7 +309,7 @@ def _is_ooxml(stream: BinaryIO, expected: Format) -> bool:
     return expected.main_content_type.encode() in content_types
 
 
-def check_zip_bomb(entries, archive_size: int) -> None:
+def check_zip_bomb(entries: list[zipfile.ZipInfo], archive_size: int) -> None:
     declared = sum(entry.file_size for entry in entries)
     if (
         len(entries) > MAX_ZIP_ENTRIES
