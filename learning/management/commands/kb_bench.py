@@ -28,6 +28,7 @@ from learning.kb_spec import ARTICLE_SEARCH
 from learning.models import Article, ArticleView
 from portal.accounts.models import Role, User
 from portal.accounts.rights import Right
+from portal.core.demo import siren_with_key
 from portal.organisations.models import Organisation
 from subscriptions.models import Contract, Formula
 from support.management.commands.bench import _percentile
@@ -118,7 +119,9 @@ class Command(BaseCommand):
 
     def _readers(self) -> list[int]:
         organisations = Organisation.objects.bulk_create(
-            Organisation(name=f"Lecteurs {n}", siren=f"{900000000 + n}", city="Paris")
+            Organisation(
+                name=f"Lecteurs {n}", siren=siren_with_key(f"{70_000_000 + n:08d}"), city="Paris"
+            )
             for n in range(ORGANISATIONS)
         )
         Contract.objects.bulk_create(
