@@ -73,19 +73,40 @@ class RankedSearch:
     """A ranked search as the object list of a ``Paginator``: the same articles, in the
     same order, as ``search_articles``, but each page is fetched through
     ``search.ranked_page`` (ranked on the full-text index alone, then the access rules),
-    and the count is one query. Bounded queries whatever the number of articles."""
+    and the count is one or two queries. Bounded queries whatever the number of articles.
 
-    def __init__(self, articles: QuerySet[Article], query: str) -> None:
-        self.articles, self.query = articles, query
+    ``hidden`` (the articles the reader may not open, when no other filter applies):
+    the count is then taken on the full-text index alone, less the hidden matches."""
+
+    def __init__(
+        self, articles: QuerySet[Article], query: str, *, hidden: QuerySet[Article] | None = None
+    ) -> None:
+        self.articles, self.query, self.hidden = articles, query, hidden
 
     def count(self) -> int:
-        return search.search(self.articles, ARTICLE_SEARCH, self.query).count()
+        if self.hidden is None or not search.counts_on_index():
+            return search.search(self.articles, ARTICLE_SEARCH, self.query).count()
+        hidden = (
+            0
+            if self.hidden.query.is_empty()
+            else search.match_count(
+                ARTICLE_SEARCH, self.query, among=self.hidden.order_by().values("pk")
+            )
+        )
+        return search.match_count(ARTICLE_SEARCH, self.query) - hidden
 
     def __getitem__(self, key: slice) -> list[Article]:
         start, stop = key.start or 0, key.stop
         return search.ranked_page(
             self.articles, ARTICLE_SEARCH, self.query, offset=start, limit=stop - start
         )
+
+
+def _hidden_articles(user: User) -> QuerySet[Article]:
+    """The complement of :func:`visible_articles` (drafts, archived, internal)."""
+    if user.is_authenticated and user.is_vendor_staff:
+        return Article.objects.none()
+    return Article.objects.exclude(state=Article.State.PUBLISHED, is_internal=False)
 
 
 def search_page(
@@ -100,7 +121,8 @@ def search_page(
     recently updated articles without one."""
     articles = _filtered(user, product=product, kind=kind).prefetch_related(*prefetch)
     if query.strip():
-        return RankedSearch(articles, query)
+        unfiltered = product is None and kind not in Article.Kind.values
+        return RankedSearch(articles, query, hidden=_hidden_articles(user) if unfiltered else None)
     return articles.order_by("-published_at", "pk")
 
 

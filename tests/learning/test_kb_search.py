@@ -1,9 +1,10 @@
 """The shared search engine (learning/search.py): the same tests on SQLite and PostgreSQL."""
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 
-from learning import search
+from learning import search, selectors_kb
 from learning.kb_spec import ARTICLE_SEARCH
 from learning.models import Article
 from tests.learning.kb_factories import article
@@ -188,3 +189,18 @@ def test_a_ranked_page_carries_the_rank_and_a_bounded_number_of_queries(
     assert len(page) == 5
     assert all(a.search_rank > 0 for a in page)
     assert [a.search_rank for a in page] == sorted((a.search_rank for a in page), reverse=True)
+
+
+def test_the_search_page_counts_exactly_what_each_reader_may_open(
+    many, agent, client_user, django_assert_max_num_queries
+):
+    # On SQLite the count is taken on the index alone, less the hidden matches.
+    internal = article(agent, title="Lettrage interne n° 99", is_internal=True)
+    assert internal.is_internal
+    for user in (client_user, agent):
+        for query in ("lettrage", "lettrage automatique", "lettrage inconnu"):
+            expected = selectors_kb.search_articles(user, query=query).count()
+            with django_assert_max_num_queries(2):
+                assert Paginator(selectors_kb.search_page(user, query=query), 5).count == expected
+    assert selectors_kb.search_articles(client_user, query="lettrage").count() == 9
+    assert selectors_kb.search_articles(agent, query="lettrage").count() == 13
