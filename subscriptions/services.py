@@ -51,6 +51,15 @@ def _lock(contract: Contract) -> Contract:
     return Contract.objects.select_for_update().select_related("organisation").get(pk=contract.pk)
 
 
+def _require_vendor_admin(actor: User | None) -> None:
+    """The contract is the vendor's record (art. 14-17): only its administrators order,
+    end lines, record access codes, notices and overages. Views check it too; the
+    service is the rule whoever calls it (README, "Authorization is checked in the
+    service")."""
+    if actor is None or not actor.is_active or not actor.is_vendor_admin:
+        raise DomainError(_("Seuls les administrateurs de l'éditeur modifient un contrat."))
+
+
 def _require_running(contract: Contract, today: date) -> None:
     if contract.status_on(today) == Contract.Status.ENDED:
         raise IllegalStateChange(
@@ -143,6 +152,7 @@ def order_lines(
     order (art. 16, 17). Ordering mid-term changes no date of the contract
     (art. 15): the term stays anchored on the first invoice.
     """
+    _require_vendor_admin(actor)
     now, today = _local_today(now)
     with transaction.atomic():
         contract = _lock(contract)
@@ -159,6 +169,7 @@ def order_lines(
 
 def end_line(*, line: ContractLine, actor: User, now: datetime | None = None) -> ContractLine:
     """Stop billing a line from today, if the contract stays valid without it."""
+    _require_vendor_admin(actor)
     now, today = _local_today(now)
     with transaction.atomic():
         contract = _lock(line.contract)
@@ -196,6 +207,7 @@ def change_lines(
     replaced by a line of the new quantity at the same unit price; increases
     are additional sales, made by an order at the tariff in force.
     """
+    _require_vendor_admin(actor)
     now, today = _local_today(now)
     with transaction.atomic():
         contract = _lock(contract)
@@ -279,6 +291,7 @@ def set_access_codes_sent(
     the contract derives from it. A contract without a support start date
     gets this one.
     """
+    _require_vendor_admin(actor)
     now, today = _local_today(now)
     with transaction.atomic():
         contract = _lock(contract)
@@ -340,6 +353,7 @@ def record_notice(
     (tacit renewal, art. 15): the letter is recorded for the next period,
     which it ends, and the audit row says it arrived late.
     """
+    _require_vendor_admin(actor)
     now, today = _local_today(now)
     with transaction.atomic():
         contract = _lock(contract)
@@ -618,6 +632,7 @@ def confirm_overage(*, overage: Overage, actor: User, now: datetime | None = Non
     then require, art. 16, 17) or storage extensions. The quarterly amount
     before and after is kept on the record and in the audit trail.
     """
+    _require_vendor_admin(actor)
     now, today = _local_today(now)
     with transaction.atomic():
         contract = _lock(overage.contract)

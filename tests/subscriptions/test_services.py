@@ -384,3 +384,16 @@ def test_ending_a_line_stops_billing_it_from_the_next_invoice(contract, products
     [second] = services.issue_due_invoices(contract_id=contract.pk, now=at(date(2025, 4, 30)))
     assert first.total_excl_tax - second.total_excl_tax == Decimal("150.00")
     assert AuditEvent.objects.filter(action="subscriptions.end_line").exists()
+
+
+@pytest.mark.parametrize("who", ["client_admin", "agent"])
+def test_only_a_vendor_administrator_changes_a_contract(request, who, organisation):
+    actor = request.getfixturevalue(who)
+    contract = organisation.contract
+    with pytest.raises(DomainError, match="administrateurs de l'éditeur"):
+        services.record_notice(
+            contract=contract, party="client", received_on=date(2025, 3, 1), actor=actor
+        )
+    with pytest.raises(DomainError, match="administrateurs de l'éditeur"):
+        services.order_lines(contract=contract, items=[], actor=actor)
+    assert not AuditEvent.objects.filter(action__startswith="subscriptions.").exists()
