@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.core.dates import long_date
-from portal.core.errors import DomainError
+from portal.core.errors import DomainError, IllegalStateChange
 from portal.documents import selectors as documents_selectors
 from subscriptions import rules, terms
 from subscriptions.models import Contract, ContractLine, Invoice, Overage, Product, Tariff
@@ -56,8 +56,8 @@ def line_facts(lines: Iterable[ContractLine]) -> list[rules.LineFacts]:
             product_name=line.product.name,
             kind=line.product.kind,
             quantity=line.quantity,
-            extends_code=line.product.extends.code if line.product.extends_id else "",
-            extends_name=line.product.extends.name if line.product.extends_id else "",
+            extends_code=line.product.extends.code if line.product.extends is not None else "",
+            extends_name=line.product.extends.name if line.product.extends is not None else "",
             storage_bytes=line.product.storage_bytes,
         )
         for line in lines
@@ -172,9 +172,19 @@ def usage(contract: Contract, today: date | None = None) -> Usage:
 # Calendar ---------------------------------------------------------------------------------
 
 
+def started_on(contract: Contract) -> date:
+    """The first invoice date: the day the access codes were sent (art. 14). Only a
+    started contract has billing periods, notices and invoices."""
+    if contract.access_codes_sent_on is None:
+        raise IllegalStateChange(
+            _("Le contrat n'a pas encore commencé (codes d'accès non communiqués).")
+        )
+    return contract.access_codes_sent_on
+
+
 def current_period_start(contract: Contract, today: date) -> date:
     """First day of the quarter billed that contains ``today`` (art. 14)."""
-    first = contract.access_codes_sent_on
+    first = started_on(contract)
     if today < first:
         return first
     dates = terms.invoices_between(first, terms.add_months(today, -4), today + timedelta(days=1))
@@ -314,7 +324,10 @@ def notice_deadlines_within(today: date, days: int = 90) -> list[tuple[Contract,
         access_codes_sent_on__isnull=False, ends_on__isnull=True
     )
     for contract in contracts:
-        deadline, last_day = contract.upcoming_notice(today)
+        notice = contract.upcoming_notice(today)
+        if notice is None:
+            continue
+        deadline, last_day = notice
         if deadline <= horizon:
             found.append((contract, deadline, last_day))
     return sorted(found, key=lambda pair: pair[1])

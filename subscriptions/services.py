@@ -61,7 +61,7 @@ def _require_vendor_admin(actor: User | None) -> None:
 
 
 def _require_running(contract: Contract, today: date) -> None:
-    if contract.status_on(today) == Contract.Status.ENDED:
+    if contract.status_on(today) == Contract.Status.ENDED and contract.ends_on is not None:
         raise IllegalStateChange(
             _("Le contrat a pris fin le %(day)s au soir : il ne peut plus être modifié.")
             % {"day": _day(contract.ends_on - timedelta(days=1))}
@@ -335,7 +335,7 @@ def notice_outcome(contract: Contract, received_on: date) -> dict:
     ``late``: it arrived after the current period's deadline (``missed_deadline``);
     ``last_day``: the contract's last day once it is recorded.
     """
-    first = contract.access_codes_sent_on
+    first = selectors.started_on(contract)
     renewals = terms.renewals_at(first, received_on)
     missed_deadline = terms.notice_deadline(first, renewals)
     late = received_on > missed_deadline
@@ -420,7 +420,7 @@ def _next_number(issued_on: date) -> str:
 
 
 def _issue(contract: Contract, sequence: int) -> Invoice:
-    first = contract.access_codes_sent_on
+    first = selectors.started_on(contract)
     start, end = terms.billing_period(first, sequence)
     lines = list(selectors.active_lines(contract, start))
     organisation = contract.organisation
@@ -509,14 +509,14 @@ def issue_due_invoices(
             handled += 1
             sequence = _sequence_of(first, due)
             following = terms.invoice_date(first, sequence + 1)
-            if contract.ends_on is not None and following >= contract.ends_on:
-                following = None
+            ended = contract.ends_on is not None and following >= contract.ends_on
+            next_due = None if ended else following
             claimed = Contract.objects.filter(pk=contract.pk, next_invoice_on=due).update(
-                next_invoice_on=following
+                next_invoice_on=next_due
             )
             if not claimed:
                 break
-            contract.next_invoice_on = following
+            contract.next_invoice_on = next_due
             if Invoice.objects.filter(contract=contract, sequence=sequence).exists():
                 continue
             try:

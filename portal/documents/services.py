@@ -40,7 +40,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum, Value
@@ -101,10 +101,11 @@ def private_root(user: User, *, now: datetime | None = None) -> Folder:
     folder = Folder.objects.filter(owner=user, parent__isnull=True).first()
     if folder is not None:
         return folder
+    organisation = _organisation_of(user)
     try:
         with transaction.atomic():
             return Folder.objects.create(
-                organisation_id=user.organisation_id,
+                organisation=organisation,
                 owner=user,
                 name=_("Mon dossier privé"),
                 created_at=now or timezone.now(),
@@ -114,7 +115,14 @@ def private_root(user: User, *, now: datetime | None = None) -> Folder:
 
 
 def ensure_space(user: User, *, now: datetime | None = None) -> tuple[Folder, Folder]:
-    return shared_root(user.organisation, now=now), private_root(user, now=now)
+    return shared_root(_organisation_of(user), now=now), private_root(user, now=now)
+
+
+def _organisation_of(user: User) -> Organisation:
+    """The document space is a client organisation's (art. 4)."""
+    if user.organisation is None:
+        raise DomainError(_("L'espace documentaire est celui d'une organisation cliente."))
+    return user.organisation
 
 
 # --- checks ---------------------------------------------------------------------
@@ -170,7 +178,7 @@ def _check_folder_name_free(parent: Folder, name: str, *, exclude: Folder | None
 
 def _detect(upload: UploadedFile, filename: str) -> filetypes.DetectedType:
     try:
-        return filetypes.detect(upload, filename)
+        return filetypes.detect(cast(BinaryIO, upload), filename)
     except filetypes.FileTypeRefused as refusal:
         raise DomainError(refusal.message, field="file") from refusal
 
@@ -339,8 +347,9 @@ def upload_document(
     """
     now = now or timezone.now()
     _check_writable(actor, folder)
-    name = clean_name(name or upload.name)
-    if upload.size <= 0:
+    name = clean_name(name or upload.name or "")
+    size = upload.size or 0
+    if size <= 0:
         raise DomainError(_("Le fichier est vide."), field="file")
     detected = _detect(upload, name)
     _check_document_name_free(folder, name)
@@ -354,7 +363,7 @@ def upload_document(
                     folder=folder,
                     name=name,
                     file=stored,
-                    size=upload.size,
+                    size=size,
                     content_type=detected.content_type,
                     kind=detected.kind,
                     uploaded_by=actor,
@@ -367,7 +376,7 @@ def upload_document(
                 _("Un document nommé « %(name)s » existe déjà dans ce dossier.") % {"name": name},
                 field="name",
             ) from exc
-        _settle(organisation, used_delta=upload.size, reserved=upload.size)
+        _settle(organisation, used_delta=size, reserved=size)
         record(
             actor=actor,
             action="document.uploaded",
@@ -403,10 +412,11 @@ def replace_document(
     """
     now = now or timezone.now()
     _check_writable(actor, document.folder)
-    if upload.size <= 0:
+    size = upload.size or 0
+    if size <= 0:
         raise DomainError(_("Le fichier est vide."), field="file")
     current = filetypes.FORMATS.get(filetypes.extension_of(document.name))
-    new = filetypes.FORMATS.get(filetypes.extension_of(upload.name))
+    new = filetypes.FORMATS.get(filetypes.extension_of(upload.name or ""))
     if new is not None and current is not None and new.content_type != current.content_type:
         raise DomainError(
             _("La nouvelle version doit être du même format que « %(name)s ».")
@@ -415,24 +425,24 @@ def replace_document(
         )
     detected = _detect(upload, document.name)
     organisation = document.organisation
-    reserved = max(upload.size - document.size, 0)
+    reserved = max(size - document.size, 0)
 
     def save(stored: str) -> Document:
         doc = Document.objects.select_for_update().get(pk=document.pk)
         old_size = doc.size
         # The file may have shrunk meanwhile (a parallel new version): reserve the rest.
-        extra = upload.size - old_size - reserved
+        extra = size - old_size - reserved
         if extra > 0:
             reserve_space(organisation, extra, growth=True)
         discarded = _keep_backup_of_current(doc, now)
         doc.file = stored
-        doc.size = upload.size
+        doc.size = size
         doc.content_type = detected.content_type
         doc.kind = detected.kind
         doc.content_changed_at = now
         doc.updated_at = now
         doc.save(update_fields=CONTENT_FIELDS)
-        _settle(organisation, used_delta=upload.size - old_size, reserved=reserved + max(extra, 0))
+        _settle(organisation, used_delta=size - old_size, reserved=reserved + max(extra, 0))
         _delete_files_on_commit(discarded)
         record(
             actor=actor,
@@ -540,7 +550,7 @@ def update_document(
     wanted = filetypes.FORMATS.get(filetypes.extension_of(name))
     if current is not None and wanted is None:
         name = clean_name(name + filetypes.extension_of(document.name))
-    elif current is not None and wanted.content_type != current.content_type:
+    elif current is not None and wanted is not None and wanted.content_type != current.content_type:
         raise DomainError(
             _("Gardez l'extension « %(ext)s » : elle dit le format du fichier.")
             % {"ext": filetypes.extension_of(document.name)},
@@ -825,7 +835,7 @@ def purge_private_space(user: User, *, now: datetime | None = None) -> None:
         total += size
         count += 1
     with transaction.atomic():
-        if total:
+        if total and user.organisation_id is not None:
             _settle(user.organisation_id, used_delta=-total, reserved=0)
         record(
             actor=None,
