@@ -11,6 +11,7 @@ from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
 from portal.accounts.models import Role
+from portal.core import failopen
 from tests.factories import OrganisationFactory, StaffFactory, UserFactory
 
 # Property tests measure correctness, not speed: no per-example deadline, so a
@@ -68,6 +69,10 @@ def chromium_path():
 @pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
+    # A test that made the broker or the cache fail leaves its breaker open for a few
+    # seconds: the next test on the same worker must not inherit it.
+    failopen.CACHE_BREAKER.reset()
+    failopen.BROKER_BREAKER.reset()
     yield
 
 
