@@ -236,6 +236,11 @@ def test_every_operation_declares_its_errors_with_the_error_component(schema):
             assert "404" in responses, (path, method)
         if "requestBody" in operation:
             assert {"400", "413", "415"} <= set(responses), (path, method)
+        filters = {"page", "page_size"}  # a bad page is a 404, a bad size is bounded
+        if any(
+            p["in"] == "query" and p["name"] not in filters for p in operation.get("parameters", [])
+        ):
+            assert "400" in responses, (path, method)  # a bad filter value
         for code, response in responses.items():
             if code >= "400":
                 content = response["content"]["application/json"]["schema"]

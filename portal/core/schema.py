@@ -126,10 +126,13 @@ class PortalAutoSchema(AutoSchema):
         return codes
 
     def _has_query_parameters(self) -> bool:
-        return any(
+        """Declared query parameters, or a filter backend's (django-filter): a bad
+        value is a 400 with the field's error."""
+        declared = any(
             getattr(parameter, "location", "query") == "query"
             for parameter in self.get_override_parameters()
         )
+        return declared or bool(self._get_filter_parameters())
 
     def _challenges(self) -> bool:
         """DRF answers 401 only when the first authentication class names a
