@@ -52,6 +52,11 @@ class ItemSerializer(serializers.ModelSerializer):
 
 
 class ProgressSerializer(serializers.ModelSerializer):
+    """A person's progress on an item; not started yet: ``started_at`` is null."""
+
+    started_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
     class Meta:
         model = Progress
         fields = [
@@ -116,8 +121,8 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
             )
         else:
             progress = selectors.progress_of(request.user, item)
-            if progress is None:
-                return Response({})
+            if progress is None:  # not started: the same fields, nothing done yet
+                progress = Progress(user=request.user, item=item)
         return Response(ProgressSerializer(progress).data)
 
     @extend_schema(

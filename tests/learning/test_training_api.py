@@ -37,7 +37,14 @@ def test_progress_and_quiz_through_the_api(client, open_user):
     module, right, wrong = module_with_quiz(products=[expert])
     client.force_login(user)
     progress_url = reverse("api:learning-item-progress", args=[module.public_id])
-    assert client.get(progress_url).json() == {}
+    assert client.get(progress_url).json() == {  # not started: the schema's fields, empty
+        "started_at": None,
+        "updated_at": None,
+        "chapters_done": [],
+        "last_position": 1,
+        "completed_at": None,
+        "best_score": None,
+    }
     done = client.post(progress_url, {"chapter": 1}, content_type="application/json").json()
     assert done["chapters_done"] == [1] and done["last_position"] == 2
     bad = client.post(progress_url, {"chapter": 9}, content_type="application/json")
