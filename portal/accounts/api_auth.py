@@ -1,8 +1,24 @@
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
 from portal.accounts.middleware import mfa_required_message, must_set_up_mfa
+from portal.core.prepared import Param, PreparedQuery
+
+
+def _tokens():
+    """Tokens with their user, the user's organisation and ``has_totp``: what
+    the MFA check and every page of the API read, in one query (issue 11)."""
+    from allauth.mfa.models import Authenticator
+    from rest_framework.authtoken.models import Token
+
+    totp = Authenticator.objects.filter(user=OuterRef("user_id"), type=Authenticator.Type.TOTP)
+    return Token.objects.select_related("user__organisation").annotate(user_has_totp=Exists(totp))
+
+
+#: Compiled once (portal/core/prepared.py): it runs on every API request.
+TOKEN = PreparedQuery(lambda key: _tokens().filter(key=key), Param("\x00prepared-token"))
 
 
 class ActiveUserTokenAuthentication(TokenAuthentication):
@@ -13,7 +29,11 @@ class ActiveUserTokenAuthentication(TokenAuthentication):
     keyword = "Token"
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
+        token = TOKEN.first(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        user = token.user
+        user.has_totp = token.user_has_totp
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("Compte désactivé."))
         if must_set_up_mfa(user):
