@@ -10,6 +10,8 @@ connection (``LOADTEST_SINGLE_SECONDS``, 10). Prints a Markdown table —
 requests/s, p50/p95/p99 latency, answers that are not 2xx, CPU time of the
 gunicorn workers per request, SQL queries per page (from a test-client pass,
 ``manage.py loadtest_prepare``) — and writes it to ``var/bench/loadtest.md``.
+Cache and sessions are in a throwaway Redis, as in production
+(``LOADTEST_REDIS_PORT``, 6386), when redis-server is installed.
 
 The machine's load average is printed beside the figures: on a shared machine
 requests/s fall with it, while CPU time per request and query counts hold.
@@ -22,6 +24,7 @@ import platform
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -54,6 +57,7 @@ def settings_from_env() -> dict:
         # An answer slower than this is a socket error for wrk (its default: 2 s).
         "timeout": int(os.environ.get("LOADTEST_TIMEOUT_SECONDS", "10")),
         "pages": [p for p in os.environ.get("LOADTEST_PAGES", "").split(",") if p],
+        "redis_port": int(os.environ.get("LOADTEST_REDIS_PORT", "6386")),
     }
 
 
@@ -80,6 +84,7 @@ def main() -> int:
         return 2
     config = settings_from_env()
     env = server_env()
+    redis = start_redis(config, env)
     plan_file = BENCH_DIR / "loadtest.json"
     manage = [str(BIN / "python"), str(ROOT / "manage.py")]
     print("Préparation : sessions, jeton, requêtes SQL par page (manage.py loadtest_prepare)…")
@@ -95,12 +100,50 @@ def main() -> int:
         rows = [measure(wrk, config, server, page) for page in pages]
     finally:
         stop(server)
+        if redis is not None:
+            stop(redis)
     load_after = os.getloadavg()
     text = report(plan, config, rows, load_before, load_after)
     print(text)
     (BENCH_DIR / "loadtest.md").write_text(text + "\n", encoding="utf-8")
     # Errors fail the run; a missed rate is reported (it depends on the machine's load).
     return 1 if any(row["errors"] for row in rows) else 0
+
+
+def start_redis(config: dict, env: dict) -> subprocess.Popen | None:
+    """Cache and sessions in Redis, as in production (a throwaway server, like
+    ``make cluster``'s), unless ``REDIS_URL`` names one or redis-server is missing
+    (then the file cache and database sessions of the default settings)."""
+    if env.get("REDIS_URL"):
+        config["cache"] = "Redis (REDIS_URL)"
+        return None
+    binary = shutil.which("redis-server")
+    if binary is None:
+        config["cache"] = "cache fichier, sessions en base (redis-server absent)"
+        return None
+    port = config["redis_port"]
+    command = [
+        binary,
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+    ]
+    redis = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)  # noqa: S603
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+    config["cache"] = f"Redis (127.0.0.1:{port}, démarré pour la mesure)"
+    return redis
 
 
 def start_gunicorn(config: dict, env: dict) -> subprocess.Popen:
@@ -213,7 +256,8 @@ def report(plan: dict, config: dict, rows: list, load_before, load_after) -> str
         f"{load_after[0]:.1f} après",
         f"- données : {plan['demandes']} demandes ; client Private « {plan['organisation']} » "
         f"({plan['organisation_demandes']} demandes)",
-        f"- gunicorn {config['workers']} workers sync, SQLite, DEBUG off ; wrk "
+        f"- gunicorn {config['workers']} workers sync, SQLite, DEBUG off ; cache et sessions : "
+        f"{config.get('cache', '?')} ; wrk "
         f"{config['connections']} connexions × {config['seconds']} s par page "
         f"(pages légères : aussi 1 connexion × {config['single_seconds']} s)",
         "",
