@@ -36,6 +36,13 @@ def test_a_cache_on_a_dead_redis_behaves_as_an_empty_cache():
     assert failopen.CACHE_BREAKER.is_open
 
 
+def test_one_redis_client_serves_every_operation_of_a_process():
+    cache = FailOpenRedisCache("redis://127.0.0.1:1/0", {})
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client(write=True) is client
+    assert cache._cache.get_client() is client  # one server: reads and writes share its pool
+
+
 def test_publishing_to_a_dead_broker_is_skipped_then_left_alone():
     class DeadBroker:
         calls = 0
