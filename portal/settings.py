@@ -154,9 +154,6 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    # Sessions read from Redis, written through to the database so that a
-    # flushed cache signs nobody out (issue 11: one query less per request).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -409,6 +406,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS.setdefault("max_retries", 1)
 CELERY_TASK_PUBLISH_RETRY = False
 
 # --- Security -------------------------------------------------------------
+# Database sessions (README, "Several machines"), read by a query compiled once.
+SESSION_ENGINE = "portal.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 10)
 SESSION_COOKIE_SAMESITE = "Lax"

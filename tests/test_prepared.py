@@ -62,3 +62,26 @@ def test_a_sample_must_occur_once_in_the_parameters():
     twice = PreparedQuery(lambda pk: User.objects.filter(pk=pk, id=pk), Param(-5))
     with pytest.raises(ValueError):
         twice.first(1)
+
+
+def test_sessions_are_read_from_the_database_by_the_prepared_query():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.core.sessions import SessionStore
+
+    store = SessionStore()
+    store["answer"] = 42
+    store.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert SessionStore(store.session_key)["answer"] == 42
+    assert len(queries) == 1
+    assert SessionStore("x" * 32).load() == {}
+
+    row = SessionStore.get_model_class().objects.get(session_key=store.session_key)
+    row.expire_date = timezone.now() - timedelta(seconds=1)
+    row.save()
+    expired = SessionStore(store.session_key)
+    assert expired.load() == {}
+    assert expired.session_key is None
