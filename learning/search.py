@@ -58,6 +58,10 @@ fields=(("title", "A"), ("body", "C")), snippet_field="body")``
     table alone over a window of candidates, then ``queryset``'s rules keep the
     visible ones (a few bounded queries; see :func:`ranked_page`).
 
+``counts_on_index() -> bool`` / ``match_count(spec, query, *, match, among, excluding)``
+    SQLite only: how many indexed objects match, counted on the FTS5 table alone,
+    optionally only ``among`` or all but ``excluding`` a queryset of primary keys.
+
 ``attach_snippets(spec, query, objects) -> list``
     Sets ``obj.search_snippet`` (safe HTML: the text is escaped, matched words
     wrapped in ``<mark>``) on the objects of one page, in one query.
@@ -78,6 +82,7 @@ from html import escape
 
 import snowballstemmer
 from django.db import connection, migrations
+from django.db.models import prefetch_related_objects
 from django.utils.safestring import SafeString, mark_safe
 
 CONFIG = "portal_french"
@@ -257,17 +262,20 @@ def _ranked_page(queryset, spec, query, terms, match, offset, limit, *, headline
     if headline:
         fts_query = "{" + " ".join(_headline_columns(spec)) + "} : (" + fts_query + ")"
     ranks = _fts5_ranks(spec, fts_query, window)
-    kept = set(queryset.filter(pk__in=list(ranks)).values_list("pk", flat=True))
+    # One query applies the rules and reads the rows (the caller narrows the columns with
+    # .only()); related objects are prefetched for the page's rows alone, afterwards.
+    lookups = queryset._prefetch_related_lookups
+    kept = queryset.prefetch_related(None).order_by().in_bulk(list(ranks))
     ranked = [pk for pk in ranks if pk in kept]
     if len(ranked) < offset + limit and len(ranks) == window:
         if headline:
             return []  # the caller ranks every column instead
         return list(search(queryset, spec, query, match=match)[offset : offset + limit])
-    wanted = ranked[offset : offset + limit]
-    objects = queryset.in_bulk(wanted)
-    page = [objects[pk] for pk in wanted if pk in objects]
+    page = [kept[pk] for pk in ranked[offset : offset + limit]]
     for obj in page:
         obj.search_rank = ranks[obj.pk]
+    if lookups:
+        prefetch_related_objects(page, *lookups)
     return page
 
 
@@ -276,11 +284,13 @@ def counts_on_index() -> bool:
     return not _is_postgres()
 
 
-def match_count(spec: SearchSpec, query: str, *, match: str = "all", among=None) -> int:
+def match_count(
+    spec: SearchSpec, query: str, *, match: str = "all", among=None, excluding=None
+) -> int:
     """How many indexed objects match ``query``; with ``among`` (a queryset of primary
-    keys), only those among it. Counted on the FTS5 table alone (SQLite only, see
-    :func:`counts_on_index`): joining the model's table to filter looks every match up,
-    about 4x slower for a common word."""
+    keys), only those among it; with ``excluding`` (idem), all but those. Counted on the
+    FTS5 table alone (SQLite only, see :func:`counts_on_index`): joining the model's table
+    to filter looks every match up, about 4x slower for a common word."""
     if not counts_on_index():
         raise NotImplementedError("match_count runs on the FTS5 engine")
     terms = search_terms(query)
@@ -292,6 +302,12 @@ def match_count(spec: SearchSpec, query: str, *, match: str = "all", among=None)
     if among is not None:
         subquery, subparams = among.query.sql_with_params()
         sql += f" AND rowid IN ({subquery})"
+        params.extend(subparams)
+    if excluding is not None:
+        # "+rowid": a filter on the MATCH's rows (one walk of the doclists), not a constraint
+        # FTS5 would answer by seeking each rowid.
+        subquery, subparams = excluding.query.sql_with_params()
+        sql += f" AND +rowid NOT IN ({subquery})"
         params.extend(subparams)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
