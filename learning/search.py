@@ -75,6 +75,7 @@ fields=(("title", "A"), ("body", "C")), snippet_field="body")``
 # ruff: noqa: S608
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -150,7 +151,13 @@ def search_terms(query: str) -> list[str]:
 
 def _stems(terms: list[str]) -> list[str]:
     """Snowball stems, accents folded after stemming (as ``unaccent`` then stem would)."""
-    return [fold(_stemmer.stemWord(term)) or fold(term) for term in terms]
+    return [_stem(term) for term in terms]
+
+
+@functools.lru_cache(maxsize=4096)
+def _stem(term: str) -> str:
+    # A page stems its words three times (ranking, count, snippets); ~0.1 ms a word.
+    return fold(_stemmer.stemWord(term)) or fold(term)
 
 
 def _is_prefix(text: str, position: int, count: int) -> bool:

@@ -7,6 +7,7 @@ or SQLite); access rules are plain ``.filter()`` calls on its queryset, so
 they run in the same SQL query.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
@@ -151,6 +152,20 @@ def _suggest(articles: QuerySet[Article], query: str) -> list[Article]:
     return search.ranked_page(
         light, ARTICLE_SEARCH, query, match="any", limit=SUGGESTIONS, headline=True
     )
+
+
+def product_names(articles: Iterable[Article]) -> dict[int, list[str]]:
+    """The names of each article's products, in one query: all a list of results shows of
+    them (cheaper than prefetching the products, which builds a manager per article)."""
+    rows = (
+        Article.products.through.objects.filter(article_id__in=[a.pk for a in articles])
+        .order_by("product__name")
+        .values_list("article_id", "product__name")
+    )
+    names = defaultdict(list)
+    for article_id, name in rows:
+        names[article_id].append(name)
+    return names
 
 
 def with_snippets(query: str, articles: Iterable[Article]) -> list[Article]:

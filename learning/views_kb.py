@@ -63,7 +63,6 @@ def kb_list(request):
         query=query,
         product=filters["product"],
         kind=filters["kind"],
-        prefetch=["products"],
     )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = _listed(page.object_list)
@@ -86,13 +85,14 @@ def _listed(articles) -> list[Article]:
     for the page: per row, ``{% url %}``, ``get_kind_display`` and a ``{% blocktranslate %}``
     each cost about as much as the rest of the row."""
     articles = list(articles)
+    products = selectors_kb.product_names(articles) if articles else {}
     kinds = {value: str(label) for value, label in Article.Kind.choices}
     before, _slug, after = reverse("learning:kb_article", args=[_SLUG]).rpartition(_SLUG)
     updated = _("mis à jour le %(day)s")
     for article in articles:
         article.list_url = f"{before}{article.slug}{after}"
         article.kind_label = kinds.get(article.kind, article.kind)
-        article.product_names = [product.name for product in article.products.all()]
+        article.product_names = products.get(article.pk, [])
         article.updated_label = (
             updated % {"day": dates.long_date(timezone.localtime(article.published_at).date())}
             if article.published_at
