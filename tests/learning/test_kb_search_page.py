@@ -67,3 +67,33 @@ def test_the_page_costs_the_same_queries_for_one_result_or_twenty(
     for n in range(1, 25):
         article(agent, title=f"Lettrage n° {n}", products=products)
     assert queries() == one
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"q": '  déclaration <TVA> & "FEC" \'  '},
+        {"q": "lettrage", "product": "paie", "kind": "howto"},
+        {"q": "", "product": "compta", "kind": ""},
+        {"product": "inconnu", "kind": "pas-une-nature"},
+        {"q": "x" * 201},
+        {"q": "a\x00b"},
+    ],
+)
+def test_the_written_out_filters_render_as_django_s_widgets(data):
+    """_search_form.html writes KbSearchForm out for speed; it must stay the same HTML."""
+    from django.template import engines
+
+    from learning.forms_kb import KbSearchForm
+
+    ProductFactory(code="paie", name="Paie & <RH>")
+    ProductFactory(code="compta", name="Comptabilité")
+    engine = engines["django"]
+    by_django = engine.from_string(
+        '{% for field in form %}{% include "form_field.html" %}{% endfor %}'
+    )
+    written_out = engine.from_string('{% include "learning/kb/_search_form.html" %}')
+    form = KbSearchForm(data)
+    assert written_out.render({"form": form}) == by_django.render({"form": form})
