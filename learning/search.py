@@ -242,10 +242,11 @@ def ranked_page(
     On SQLite, ranking the join of the FTS5 table with the model's table sorts every
     matching row with all its columns (thousands for a common word). Here ``bm25`` ranks
     the FTS5 table alone, ``ORDER BY`` then ``LIMIT`` a window of candidates, and one
-    query on ``queryset`` keeps those its rules let through: same order (rank, then
-    primary key), same objects. When the rules hide too many candidates to fill the
-    page, the joined query answers instead, so the result never depends on the window.
-    Four queries at most whatever the number of articles.
+    query on ``queryset`` keeps those its rules let through and reads them: same order
+    (rank, then primary key), same objects. ``queryset``'s prefetches run on the page's
+    objects only. When the rules hide too many candidates to fill the page, the joined
+    query answers instead, so the result never depends on the window. Two queries (plus
+    the prefetches), three for the fallback, whatever the number of articles.
 
     ``headline=True`` (suggestions while typing, SQLite): rank first the matches in the
     A and B fields (title, question, keywords), ~2x cheaper for a common word than
