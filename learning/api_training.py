@@ -5,7 +5,7 @@ may not use is a 404) and same services as the pages.
 """
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -88,6 +88,19 @@ class AttemptSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ItemQuerySerializer(serializers.Serializer):
+    """The list's filter, validated as the knowledge base's ``q``: too long or with a NUL
+    character, a 400 with the field's error (no longer cut silently)."""
+
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="Recherche en texte intégral (français).",
+    )
+
+
+@extend_schema_view(list=extend_schema(parameters=[ItemQuerySerializer]))
 class ItemViewSet(viewsets.ReadOnlyModelViewSet):
     """Catalogue items: allowed ones, and locked ones with the formula that unlocks them."""
 
@@ -99,7 +112,9 @@ class ItemViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return TrainingItem.objects.none()
         items = selectors.catalogue(self.request.user).prefetch_related("products")
-        query = self.request.query_params.get("q", "").strip()[:200]
+        params = ItemQuerySerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        query = params.validated_data.get("q", "").strip()
         if query:
             return catalogue_search.search(items, query)
         return items.order_by("track", "title", "pk")

@@ -58,6 +58,10 @@ fields=(("title", "A"), ("body", "C")), snippet_field="body")``
     table alone over a window of candidates, then ``queryset``'s rules keep the
     visible ones (a few bounded queries; see :func:`ranked_page`).
 
+``counts_on_index() -> bool`` / ``match_count(spec, query, *, match, among, excluding)``
+    SQLite only: how many indexed objects match, counted on the FTS5 table alone,
+    optionally only ``among`` or all but ``excluding`` a queryset of primary keys.
+
 ``attach_snippets(spec, query, objects) -> list``
     Sets ``obj.search_snippet`` (safe HTML: the text is escaped, matched words
     wrapped in ``<mark>``) on the objects of one page, in one query.
@@ -71,6 +75,7 @@ fields=(("title", "A"), ("body", "C")), snippet_field="body")``
 # ruff: noqa: S608
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -78,6 +83,7 @@ from html import escape
 
 import snowballstemmer
 from django.db import connection, migrations
+from django.db.models import prefetch_related_objects
 from django.utils.safestring import SafeString, mark_safe
 
 CONFIG = "portal_french"
@@ -145,7 +151,13 @@ def search_terms(query: str) -> list[str]:
 
 def _stems(terms: list[str]) -> list[str]:
     """Snowball stems, accents folded after stemming (as ``unaccent`` then stem would)."""
-    return [fold(_stemmer.stemWord(term)) or fold(term) for term in terms]
+    return [_stem(term) for term in terms]
+
+
+@functools.lru_cache(maxsize=4096)
+def _stem(term: str) -> str:
+    # A page stems its words three times (ranking, count, snippets); ~0.1 ms a word.
+    return fold(_stemmer.stemWord(term)) or fold(term)
 
 
 def _is_prefix(text: str, position: int, count: int) -> bool:
@@ -230,10 +242,11 @@ def ranked_page(
     On SQLite, ranking the join of the FTS5 table with the model's table sorts every
     matching row with all its columns (thousands for a common word). Here ``bm25`` ranks
     the FTS5 table alone, ``ORDER BY`` then ``LIMIT`` a window of candidates, and one
-    query on ``queryset`` keeps those its rules let through: same order (rank, then
-    primary key), same objects. When the rules hide too many candidates to fill the
-    page, the joined query answers instead, so the result never depends on the window.
-    Four queries at most whatever the number of articles.
+    query on ``queryset`` keeps those its rules let through and reads them: same order
+    (rank, then primary key), same objects. ``queryset``'s prefetches run on the page's
+    objects only. When the rules hide too many candidates to fill the page, the joined
+    query answers instead, so the result never depends on the window. Two queries (plus
+    the prefetches), three for the fallback, whatever the number of articles.
 
     ``headline=True`` (suggestions while typing, SQLite): rank first the matches in the
     A and B fields (title, question, keywords), ~2x cheaper for a common word than
@@ -257,17 +270,20 @@ def _ranked_page(queryset, spec, query, terms, match, offset, limit, *, headline
     if headline:
         fts_query = "{" + " ".join(_headline_columns(spec)) + "} : (" + fts_query + ")"
     ranks = _fts5_ranks(spec, fts_query, window)
-    kept = set(queryset.filter(pk__in=list(ranks)).values_list("pk", flat=True))
+    # One query applies the rules and reads the rows (the caller narrows the columns with
+    # .only()); related objects are prefetched for the page's rows alone, afterwards.
+    lookups = queryset._prefetch_related_lookups
+    kept = queryset.prefetch_related(None).order_by().in_bulk(list(ranks))
     ranked = [pk for pk in ranks if pk in kept]
     if len(ranked) < offset + limit and len(ranks) == window:
         if headline:
             return []  # the caller ranks every column instead
         return list(search(queryset, spec, query, match=match)[offset : offset + limit])
-    wanted = ranked[offset : offset + limit]
-    objects = queryset.in_bulk(wanted)
-    page = [objects[pk] for pk in wanted if pk in objects]
+    page = [kept[pk] for pk in ranked[offset : offset + limit]]
     for obj in page:
         obj.search_rank = ranks[obj.pk]
+    if lookups:
+        prefetch_related_objects(page, *lookups)
     return page
 
 
@@ -276,11 +292,13 @@ def counts_on_index() -> bool:
     return not _is_postgres()
 
 
-def match_count(spec: SearchSpec, query: str, *, match: str = "all", among=None) -> int:
+def match_count(
+    spec: SearchSpec, query: str, *, match: str = "all", among=None, excluding=None
+) -> int:
     """How many indexed objects match ``query``; with ``among`` (a queryset of primary
-    keys), only those among it. Counted on the FTS5 table alone (SQLite only, see
-    :func:`counts_on_index`): joining the model's table to filter looks every match up,
-    about 4x slower for a common word."""
+    keys), only those among it; with ``excluding`` (idem), all but those. Counted on the
+    FTS5 table alone (SQLite only, see :func:`counts_on_index`): joining the model's table
+    to filter looks every match up, about 4x slower for a common word."""
     if not counts_on_index():
         raise NotImplementedError("match_count runs on the FTS5 engine")
     terms = search_terms(query)
@@ -292,6 +310,12 @@ def match_count(spec: SearchSpec, query: str, *, match: str = "all", among=None)
     if among is not None:
         subquery, subparams = among.query.sql_with_params()
         sql += f" AND rowid IN ({subquery})"
+        params.extend(subparams)
+    if excluding is not None:
+        # "+rowid": a filter on the MATCH's rows (one walk of the doclists), not a constraint
+        # FTS5 would answer by seeking each rowid.
+        subquery, subparams = excluding.query.sql_with_params()
+        sql += f" AND +rowid NOT IN ({subquery})"
         params.extend(subparams)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from learning import catalogue_search
 from tests.factories import OrganisationFactory, UserFactory
 from tests.learning.factories_training import hold, item, module_with_quiz, product
 
@@ -63,3 +64,21 @@ def test_the_schema_documents_the_learning_endpoints(client, open_user):
     client.force_login(open_user[0])
     schema = client.get(reverse("schema")).content.decode()
     assert "/api/v1/learning/items/" in schema and "/api/v1/webassistances/" in schema
+
+
+def test_the_catalogue_search_is_validated_as_the_knowledge_base_s(client, open_user):
+    user, expert = open_user
+    for title in ("Clôture de l'exercice", "Bases"):
+        catalogue_search.index_item(item(title, products=[expert]))
+    client.force_login(user)
+    found = client.get(reverse("api:learning-item-list"), {"q": "clôture"}).json()["results"]
+    assert [row["title"] for row in found] == ["Clôture de l'exercice"]
+    for bad in ("a" * 201, "a\x00b"):
+        response = client.get(reverse("api:learning-item-list"), {"q": bad})
+        assert response.status_code == 400
+        body = response.json()
+        assert body["detail"] and body["q"] and all(isinstance(m, str) for m in body["q"])
+    schema = client.get(reverse("schema"), {"format": "json"}).json()
+    listing = schema["paths"]["/api/v1/learning/items/"]["get"]
+    assert "q" in [parameter["name"] for parameter in listing["parameters"]]
+    assert "400" in listing["responses"]

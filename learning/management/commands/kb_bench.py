@@ -244,12 +244,13 @@ class Command(BaseCommand):
                 cpu.append((time.process_time() - began_cpu) * 1000)
             counts.add(len(captured))
             statuses.add(response.status_code)
-        p50, p95 = _percentile(timings, 50), _percentile(timings, 95)
+        p50, p95, p99 = (_percentile(timings, n) for n in (50, 95, 99))
         queries = "–".join(str(n) for n in sorted({min(counts), max(counts)}))
         ok = p95 < target and statuses == {200}
         status = "" if statuses == {200} else f" — HTTP {sorted(statuses)}"
         return (
-            f"| {label} | p50 {p50:.1f} ms, p95 {p95:.1f} ms (CPU p50 {_percentile(cpu, 50):.1f}, "
-            f"p95 {_percentile(cpu, 95):.1f}), {queries} requêtes SQL{status} "
+            f"| {label} | p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms "
+            f"(CPU p50 {_percentile(cpu, 50):.1f}, p95 {_percentile(cpu, 95):.1f}, "
+            f"p99 {_percentile(cpu, 99):.1f}), {queries} requêtes SQL{status} "
             f"| p95 < {target} ms {'✓' if ok else '✗'} |"
         )
