@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
@@ -335,20 +336,32 @@ def phone_line_opens_earlier(organisation: Organisation) -> bool:
     return organisation.formula == Formula.OPEN
 
 
+#: The agents' home figures count every open Demande (a scan of thousands of
+#: rows, ~5 ms): each agent's are kept this long, the queue itself being exact.
+STAFF_HOME_COUNTS_SECONDS = 10
+
+
 def home_counts(user: User) -> dict[str, int]:
     """Figures for the home cards, in one aggregate query on indexed columns.
 
     Staff: waiting, breached and their own open Demandes; client people: their
     own open Demandes and those resolved awaiting their confirmation — and,
     with the right to see the organisation's Demandes (administrators), the
-    organisation's open Demandes too (``org_open``).
+    organisation's open Demandes too (``org_open``). Staff figures are cached
+    for ``STAFF_HOME_COUNTS_SECONDS`` per person (issue 11: the agent's home
+    page must stay light); the queue they link to is always read live.
     """
     if user.is_vendor_staff:
-        return Demande.objects.filter(state__in=Demande.OPEN_STATES).aggregate(
-            waiting=Count("pk", filter=Q(state=Demande.State.REGISTERED)),
-            breached=Count("pk", filter=Q(is_breached=True)),
-            mine=Count("pk", filter=Q(assignee=user)),
-        )
+        key = f"support:home-counts:staff:{user.pk}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = Demande.objects.filter(state__in=Demande.OPEN_STATES).aggregate(
+                waiting=Count("pk", filter=Q(state=Demande.State.REGISTERED)),
+                breached=Count("pk", filter=Q(is_breached=True)),
+                mine=Count("pk", filter=Q(assignee=user)),
+            )
+            cache.set(key, counts, STAFF_HOME_COUNTS_SECONDS)
+        return counts
     if user.is_client and user.organisation_id and user.has_right(Right.SEE_ORG_DEMANDES):
         mine = Q(requester=user)
         return Demande.objects.filter(organisation_id=user.organisation_id).aggregate(
