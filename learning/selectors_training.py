@@ -27,6 +27,7 @@ from learning.models import (
     WebassistanceSeat,
 )
 from portal.accounts.models import User
+from portal.core.prepared import Param, PreparedQuery
 from portal.organisations.models import Organisation
 from subscriptions.selectors import held_product_ids
 from support.models import Demande
@@ -252,8 +253,15 @@ def due_reminders(now: datetime, limit: int = 100) -> list[int]:
 # Téléassistance (art. 12.8).
 
 
-def slots_of(demande: Demande) -> QuerySet[TeleassistanceSlot]:
-    return TeleassistanceSlot.objects.filter(demande=demande).select_related("proposed_by")
+#: Read on every support Demande's page: compiled once (portal/core/prepared.py, issue 11).
+_SLOTS = PreparedQuery(
+    lambda demande_id: TeleassistanceSlot.objects.filter(demande_id=demande_id), Param(-424_300)
+)
+
+
+def slots_of(demande: Demande) -> list[TeleassistanceSlot]:
+    """The Demande's slots, first one first."""
+    return _SLOTS.all(demande.pk)
 
 
 def get_slot(user: User, public_id: UUID | str) -> TeleassistanceSlot:

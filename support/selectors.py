@@ -10,15 +10,18 @@ of queries whatever its size.
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Role, User
 from portal.accounts.rights import Right
+from portal.core.prepared import Param, PreparedQuery
 from portal.organisations.models import Organisation
 from subscriptions.models import Formula
 from support.business_time import SUPPORT_CALENDARS
@@ -115,45 +118,198 @@ def _uuid_or_none(value: str) -> uuid.UUID | None:
         return None
 
 
-def get_demande(user: User, reference: str) -> Demande:
-    """The Demande with this reference if ``user`` may see it, else 404."""
-    demande = (
-        visible_demandes(user)
-        .select_related(*LIST_RELATED, "recorded_by")
-        .filter(reference=reference)
-        .first()
+def _page_scope(user: User) -> str | None:
+    """Which rule of ``visible_demandes`` applies to ``user``: None sees nothing."""
+    if user.is_vendor_staff:
+        return "all"
+    if not user.is_client or user.organisation_id is None:
+        return None
+    return "organisation" if user.has_right(Right.SEE_ORG_DEMANDES) else "mine"
+
+
+def _watched_by(user_pk: Any) -> Exists:
+    through = Demande.watchers.through.objects
+    return Exists(through.filter(demande_id=OuterRef("pk"), user_id=user_pk))
+
+
+def _one_demande(
+    scope: str,
+    reference: str,
+    watcher_pk: Any,
+    organisation_id: Any = None,
+    requester_pk: Any = None,
+    follower_pk: Any = None,
+) -> QuerySet[Demande]:
+    """``visible_demandes`` for one reference, with ``watching`` annotated.
+
+    The watcher rule is an ``EXISTS`` rather than a join and ``DISTINCT``, and
+    the same subquery tells the page whether the person follows the Demande,
+    so one query answers both (issue 11). ``watcher_pk`` and ``follower_pk``
+    are the same person: two parameters, so that a prepared query can tell
+    them apart.
+    """
+    demandes = Demande.objects.filter(reference=reference).annotate(
+        watching=_watched_by(watcher_pk)
     )
-    if demande is None:
+    if scope != "all":
+        demandes = demandes.filter(organisation_id=organisation_id)
+    if scope == "mine":
+        demandes = demandes.filter(Q(requester_id=requester_pk) | _watched_by(follower_pk))
+    return demandes
+
+
+def _scope_values(scope: str, user: User, reference: str) -> tuple[Any, ...]:
+    values = (reference, user.pk, user.organisation_id, user.pk, user.pk)
+    return values[: {"all": 2, "organisation": 3, "mine": 5}[scope]]
+
+
+def _one(demandes: QuerySet[Demande] | list[Demande]) -> Demande:
+    # ``get`` drops the model's ordering (a unique reference needs none):
+    # compiling an ORDER BY against a wide select costs more than the query.
+    if isinstance(demandes, list):
+        if len(demandes) != 1:
+            raise Http404
+        return demandes[0]
+    try:
+        return demandes.get()
+    except Demande.DoesNotExist:
+        raise Http404 from None
+
+
+def get_demande(user: User, reference: str) -> Demande:
+    """The Demande with this reference if ``user`` may see it, else 404.
+
+    It carries ``watching``: whether ``user`` follows it.
+    """
+    scope = _page_scope(user)
+    if scope is None:
         raise Http404
-    return demande
+    demandes = _one_demande(scope, *_scope_values(scope, user, reference))
+    return _one(demandes.select_related(*LIST_RELATED, "recorded_by"))
+
+
+#: The columns of the people named on a Demande's page (``User.__str__``,
+#: the staff badge, the requester's contact details for agents).
+PERSON_COLUMNS = ("first_name", "last_name", "email", "role", "phone")
+
+
+def _person_columns(*relations: str) -> list[str]:
+    return [f"{relation}__{column}" for relation in relations for column in PERSON_COLUMNS]
+
+
+def _demande_for_page(scope: str, *values: Any) -> QuerySet[Demande]:
+    people = ("requester", "assignee", "recorded_by")
+    own = [field.name for field in Demande._meta.concrete_fields]
+    return (
+        _one_demande(scope, *values)
+        .select_related("organisation", "product", "dossier", *people)
+        .only(
+            *own,
+            "organisation__name",
+            "product__name",
+            "dossier__reference",
+            "dossier__name",
+            *_person_columns(*people),
+        )
+    )
+
+
+def _ids(count: int) -> list[Param]:
+    """Samples for prepared queries' parameters: ids no row has."""
+    return [Param(-424_200 - n) for n in range(count)]
+
+
+#: The page's queries, compiled once per process (portal/core/prepared.py):
+#: compiling them cost more than running them (issue 11).
+_PAGE_DEMANDE = {
+    scope: PreparedQuery(partial(_demande_for_page, scope), Param("~reference~"), *_ids(count - 1))
+    for scope, count in (("all", 2), ("organisation", 3), ("mine", 5))
+}
+
+
+def get_demande_for_page(user: User, reference: str) -> Demande:
+    """``get_demande`` for the Demande's page: the Demande's own columns and,
+    of the people, organisation, product and dossier, only what the page shows.
+
+    A select of three whole ``User`` rows costs more to compile than to run
+    (issue 11); anything else read later is loaded on access, never wrong.
+    """
+    scope = _page_scope(user)
+    if scope is None:
+        raise Http404
+    return _one(_PAGE_DEMANDE[scope].all(*_scope_values(scope, user, reference)))
+
+
+def _events(demande_id: Any, *, staff: bool) -> QuerySet[DemandeEvent]:
+    events = DemandeEvent.objects.filter(demande_id=demande_id)
+    return events if staff else events.filter(is_public=True)
+
+
+def _comments(demande_id: Any, *, staff: bool) -> QuerySet[Comment]:
+    comments = Comment.objects.filter(demande_id=demande_id)
+    if not staff:
+        comments = comments.filter(is_internal=False)
+    return comments.select_related("author").only(*COMMENT_COLUMNS, *_person_columns("author"))
+
+
+def _attachments(demande_id: Any) -> QuerySet[Attachment]:
+    return (
+        Attachment.objects.filter(demande_id=demande_id)
+        .select_related("uploaded_by")
+        .only(*ATTACHMENT_COLUMNS, *_person_columns("uploaded_by"))
+    )
+
+
+_EVENTS = {staff: PreparedQuery(partial(_events, staff=staff), *_ids(1)) for staff in (True, False)}
+_COMMENTS = {
+    staff: PreparedQuery(partial(_comments, staff=staff), *_ids(1)) for staff in (True, False)
+}
+_ATTACHMENTS = PreparedQuery(_attachments, *_ids(1))
 
 
 def demande_detail(demande: Demande, *, user: User) -> dict[str, list[Any]]:
-    """Timeline, comments and files of a Demande; internal ones for staff only."""
+    """Timeline, comments and files of a Demande; internal ones for staff only.
+
+    Three prepared queries: the events (the page shows ``actor_label``, never
+    the actor's row), the comments with their authors' names, and the files,
+    read once for both the list of files and each comment's own files.
+    """
     staff = user.is_vendor_staff
-    events = DemandeEvent.objects.filter(demande=demande).select_related("actor")
-    comments = (
-        Comment.objects.filter(demande=demande)
-        .select_related("author")
-        .prefetch_related(
-            Prefetch(
-                "attachments", queryset=Attachment.objects.select_related("demande").order_by("pk")
-            )
-        )
-    )
+    comments = _COMMENTS[staff].all(demande.pk)
+    attachments = _ATTACHMENTS.all(demande.pk)
     if not staff:
-        events = events.filter(is_public=True)
-        comments = comments.filter(is_internal=False)
-    attachments = Attachment.objects.filter(demande=demande).select_related(
-        "uploaded_by", "demande"
-    )
-    if not staff:
-        attachments = attachments.filter(Q(comment__isnull=True) | Q(comment__is_internal=False))
+        # A client sees the files sent alone or with a public reply: those
+        # whose comment is among the comments read above (never an internal note's).
+        shown = {comment.pk for comment in comments}
+        attachments = [a for a in attachments if a.comment_id is None or a.comment_id in shown]
+    by_comment: dict[int, list[Attachment]] = {}
+    for attachment in attachments:
+        attachment.demande = demande
+        if attachment.comment_id is not None:
+            by_comment.setdefault(attachment.comment_id, []).append(attachment)
+    for comment in comments:
+        # What prefetch_related("attachments") would leave: comment.attachments.all()
+        # answers from it, in the template and in the API's serializer.
+        comment._prefetched_objects_cache = {"attachments": by_comment.get(comment.pk, [])}
     return {
-        "events": list(events),
-        "comments": list(comments),
-        "attachments": list(attachments),
+        "events": _EVENTS[staff].all(demande.pk),
+        "comments": comments,
+        "attachments": attachments,
     }
+
+
+COMMENT_COLUMNS = ("public_id", "demande", "author", "body", "is_internal", "created_at")
+ATTACHMENT_COLUMNS = (
+    "public_id",
+    "demande",
+    "comment",
+    "uploaded_by",
+    "file",
+    "original_name",
+    "content_type",
+    "size",
+    "created_at",
+)
 
 
 def get_attachment(user: User, reference: str, public_id: uuid.UUID | str) -> Attachment:
@@ -258,20 +414,32 @@ def phone_line_opens_earlier(organisation: Organisation) -> bool:
     return organisation.formula == Formula.OPEN
 
 
+#: The agents' home figures count every open Demande (a scan of thousands of
+#: rows, ~5 ms): each agent's are kept this long, the queue itself being exact.
+STAFF_HOME_COUNTS_SECONDS = 10
+
+
 def home_counts(user: User) -> dict[str, int]:
     """Figures for the home cards, in one aggregate query on indexed columns.
 
     Staff: waiting, breached and their own open Demandes; client people: their
     own open Demandes and those resolved awaiting their confirmation — and,
     with the right to see the organisation's Demandes (administrators), the
-    organisation's open Demandes too (``org_open``).
+    organisation's open Demandes too (``org_open``). Staff figures are cached
+    for ``STAFF_HOME_COUNTS_SECONDS`` per person (issue 11: the agent's home
+    page must stay light); the queue they link to is always read live.
     """
     if user.is_vendor_staff:
-        return Demande.objects.filter(state__in=Demande.OPEN_STATES).aggregate(
-            waiting=Count("pk", filter=Q(state=Demande.State.REGISTERED)),
-            breached=Count("pk", filter=Q(is_breached=True)),
-            mine=Count("pk", filter=Q(assignee=user)),
-        )
+        key = f"support:home-counts:staff:{user.pk}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = Demande.objects.filter(state__in=Demande.OPEN_STATES).aggregate(
+                waiting=Count("pk", filter=Q(state=Demande.State.REGISTERED)),
+                breached=Count("pk", filter=Q(is_breached=True)),
+                mine=Count("pk", filter=Q(assignee=user)),
+            )
+            cache.set(key, counts, STAFF_HOME_COUNTS_SECONDS)
+        return counts
     if user.is_client and user.organisation_id and user.has_right(Right.SEE_ORG_DEMANDES):
         mine = Q(requester=user)
         return Demande.objects.filter(organisation_id=user.organisation_id).aggregate(

@@ -130,7 +130,7 @@ def _confirmation(demande: Demande) -> str:
 
 @login_required
 def demande_detail(request, reference):
-    demande = selectors.get_demande(request.user, reference)
+    demande = selectors.get_demande_for_page(request.user, reference)
     staff = request.user.is_vendor_staff
     now = timezone.now()
     context = {
@@ -142,7 +142,7 @@ def demande_detail(request, reference):
         "overdue": demande.is_overdue(now),
         "now": now,
         "staff": staff,
-        "watching": demande.watchers.filter(pk=request.user.pk).exists(),
+        "watching": demande.watching,
         "comment_form": CommentForm(staff=staff),
         "pending_key": (demande.pending_deadline() or ("",))[0],
         "reopen_form": ReopenForm(auto_id="reopen_%s"),
@@ -253,7 +253,7 @@ def demande_close(request, reference):
 def demande_watch(request, reference):
     """Follow (or stop following) a Demande's e-mails."""
     demande = selectors.get_demande(request.user, reference)
-    watching = not demande.watchers.filter(pk=request.user.pk).exists()
+    watching = not demande.watching
     services.watch(demande=demande, user=request.user, watching=watching)
     if watching:
         messages.success(request, _("Vous suivez cette demande : vous recevrez ses e-mails."))
