@@ -146,7 +146,10 @@ class AgentQueueFilter(_SelectorFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.offers_agents:
-            agents = [(str(user.public_id), str(user)) for user in selectors.support_agents()]
+            people = selectors.support_agents().only(
+                "public_id", "first_name", "last_name", "email"
+            )
+            agents = [(str(user.public_id), str(user)) for user in people]
             choices = [("", _("Tous")), ("me", _("Moi")), ("none", _("Non attribuées")), *agents]
             self.filters["assignee"].extra["widget"] = forms.Select(choices=choices)
 
