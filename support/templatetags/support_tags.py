@@ -106,3 +106,11 @@ def formula_label(value: str) -> str:
     from subscriptions.models import Formula
 
     return Formula(value).label if value in Formula.values else value
+
+
+@register.simple_tag
+def filter_fields(form) -> str:
+    """Every field of a list's filter form, as ``form_field.html`` lays them out."""
+    from support.filter_form import fields_html
+
+    return fields_html(form)
