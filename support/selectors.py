@@ -220,21 +220,23 @@ def calendar_for(organisation: Organisation) -> SupportCalendar | None:
     formula = organisation.formula
     if formula not in SLA_FORMULAS:
         return None
-    contract = getattr(organisation, "contract", None)
-    if contract is not None:
-        own = SupportCalendar.objects.filter(contract=contract).first()
-        if own is not None:
-            return own
-    default = SupportCalendar.objects.filter(formula=formula, contract__isnull=True).first()
-    if default is None:
+    # One query: the contract's own calendar if it has one, else the formula's.
+    calendar = (
+        SupportCalendar.objects.filter(
+            Q(contract__organisation=organisation) | Q(formula=formula, contract__isnull=True)
+        )
+        .order_by(F("contract").asc(nulls_last=True), "name")
+        .first()
+    )
+    if calendar is None:
         # A support Demande always has a deadline (art. 12.2): if the seeded row
         # is missing, fall back on the booklet's hours (DOMAIN.md), unsaved.
-        default = SupportCalendar(
+        calendar = SupportCalendar(
             name=DEFAULT_CALENDAR_NAMES[formula],
             formula=formula,
             spec=SUPPORT_CALENDARS[formula].to_spec(),
         )
-    return default
+    return calendar
 
 
 def support_hours(organisation: Organisation) -> list[tuple[str, str]]:
