@@ -1,8 +1,8 @@
 """What the list pages show of each Demande of a page, computed once in Python.
 
-The lists (the agents' queue, the client's "Mes demandes") read their page's
-keys first (support/views.py ``_page``), then the page's rows here: one query
-of the shown columns only, as plain values (no model instance per row and per
+The lists (the agents' queue, the client's "Mes demandes") choose their page on
+the keys alone (support/views.py ``_page``), then read the page's rows here:
+the shown columns only, as plain values (no model instance per row and per
 joined row), and the texts the tables print — labels from a dict per language
 instead of ``get_FOO_display`` (which re-hashes every choice's lazy label, ~10
 gettext calls a row), the Demande's link from one reversed URL. The templates
@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -116,22 +117,17 @@ def _person(first_name: str | None, last_name: str | None, email: str | None) ->
     return f"{first_name or ''} {last_name or ''}".strip() or (email or "")
 
 
-def _by_keys(rows: list[dict], keys: list[int]) -> list[dict]:
-    """The rows in the order of the page's keys (the list's order)."""
-    position = {key: index for index, key in enumerate(keys)}
-    return sorted(rows, key=lambda row: position[row["pk"]])
-
-
 def _detail_url() -> str:
     return reverse("support:detail", args=["REFERENCE"])
 
 
-def queue_rows(keys: list[int], now: datetime) -> list[QueueRow]:
+def queue_rows(demandes: QuerySet[Demande], now: datetime) -> list[QueueRow]:
+    """The queue's lines for ``demandes`` (a page, in the queue's order)."""
     language = get_language()
     states, formulas = _labels(Demande.State, language), _labels(Formula, language)
     url = _detail_url()
     rows = []
-    for row in _by_keys(list(Demande.objects.filter(pk__in=keys).values(*QUEUE_FIELDS)), keys):
+    for row in demandes.values(*QUEUE_FIELDS):
         # A deferred-fields instance, as the ORM builds them (``Demande(**kw)`` looks
         # up every other field's default: several times slower).
         demande = Demande.from_db(None, _INSTANCE_FIELDS, [row[f] for f in _ROW_KEYS])
@@ -168,13 +164,14 @@ def _short(moment: datetime | None) -> str:
     return dates.short_date_time(timezone.localtime(moment)) if moment else ""
 
 
-def client_rows(keys: list[int]) -> list[ClientRow]:
+def client_rows(demandes: QuerySet[Demande]) -> list[ClientRow]:
+    """The client table's lines for ``demandes`` (a page, in the list's order)."""
     language = get_language()
     states = _labels(Demande.State, language)
     kinds, categories = _labels(Demande.Kind, language), _labels(Demande.Category, language)
     url = _detail_url()
     rows = []
-    for row in _by_keys(list(Demande.objects.filter(pk__in=keys).values(*CLIENT_FIELDS)), keys):
+    for row in demandes.values(*CLIENT_FIELDS):
         nature = kinds.get(row["kind"], row["kind"])
         if row["category"]:
             nature = f"{nature} · {categories.get(row['category'], row['category'])}"
