@@ -11,6 +11,8 @@ order): a filter set hands its cleaned values to its selector instead of
 filtering field by field, so the queryset given to it is not used.
 """
 
+import functools
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from drf_spectacular.utils import extend_schema_field
 from portal.core.api import UUID_LOOKUP
 from subscriptions.models import Formula
 from support import selectors
+from support.filter_form import QuickForm
 from support.models import Demande
 
 #: The spellings of a yes/no query parameter (those DRF's BooleanField accepts).
@@ -97,6 +100,16 @@ class _SelectorFilterSet(django_filters.FilterSet):
         raise NotImplementedError
 
 
+def _assignee_choices() -> list[tuple[str, str]]:
+    """Everybody, me, nobody, then each agent by name (``str(user)``)."""
+    people = selectors.support_agents().values_list("public_id", "first_name", "last_name", "email")
+    agents = [
+        (str(public_id), f"{first} {last}".strip() or email)
+        for public_id, first, last, email in people
+    ]
+    return [("", _("Tous")), ("me", _("Moi")), ("none", _("Non attribuées")), *agents]
+
+
 class AgentQueueFilter(_SelectorFilterSet):
     """The agents' queue: Cegid Private first, in order of arrival (art. 12.9)."""
 
@@ -142,12 +155,15 @@ class AgentQueueFilter(_SelectorFilterSet):
     class Meta:
         model = Demande
         fields: list[str] = []
+        form = QuickForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.offers_agents:
-            agents = [(str(user.public_id), str(user)) for user in selectors.support_agents()]
-            choices = [("", _("Tous")), ("me", _("Moi")), ("none", _("Non attribuées")), *agents]
+            # A callable: the agents are read when the select is rendered, not
+            # for the table alone (htmx) nor to validate (any agent's id is
+            # valid); once, though the widget goes through its choices twice.
+            choices = functools.cache(_assignee_choices)
             self.filters["assignee"].extra["widget"] = forms.Select(choices=choices)
 
     def select(self, values: dict):
@@ -190,6 +206,7 @@ class ClientDemandeFilter(_SelectorFilterSet):
     class Meta:
         model = Demande
         fields: list[str] = []
+        form = QuickForm
 
     def __init__(self, *args, can_see_organisation: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,6 +232,7 @@ class DemandeApiFilter(ClientDemandeFilter, AgentQueueFilter):
     class Meta:
         model = Demande
         fields: list[str] = []
+        form = QuickForm
 
     def select(self, values: dict):
         if self.request.user.is_vendor_staff:

@@ -38,6 +38,7 @@ from support.forms import (
     ResolveForm,
     RespondForm,
 )
+from support.list_rows import client_rows, queue_rows
 from support.models import Demande
 from support.services import idempotency
 from support.services.filing import support_refusal
@@ -45,8 +46,19 @@ from support.services.filing import support_refusal
 PAGE_SIZE = 25
 
 
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, queryset, rows):
+    """One page of ``queryset``: ``rows(page_rows)`` gives what the table shows of it.
+
+    The page is chosen on the list's keys alone (a subquery the list's index
+    answers), and only its 25 rows are read, with the shown columns only
+    (support/list_rows.py). Sorting a few thousand whole rows, with their
+    joins, to keep 25 cost ~10 ms of SQLite on 100,000 Demandes.
+    """
+    keys = queryset.values_list("pk", flat=True)
+    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_rows = Demande.objects.filter(pk__in=page.object_list)
+    page.object_list = rows(page_rows.order_by(*queryset.query.order_by))
+    return page
 
 
 @client_required
@@ -56,7 +68,7 @@ def demande_list(request):
     filters = ClientDemandeFilter(request.GET, request=request, can_see_organisation=can_see_org)
     context = {
         "filters": filters.form,
-        "page": _page(request, filters.qs),
+        "page": _page(request, filters.qs, client_rows),
         "organisation_scope": filters.values().get("scope") == "organisation",
         "can_file": request.user.has_right(Right.FILE_DEMANDES),
         "support_hours": selectors.support_hours(request.user.organisation),
@@ -275,12 +287,9 @@ def attachment_download(request, reference, public_id):
 def queue(request):
     """Private first, FIFO among them (art. 12.9), then the others by registration."""
     filters = AgentQueueFilter(request.GET, request=request)
-    page = _page(request, filters.qs)
     now = timezone.now()
-    rows = [
-        (demande, business_time_left(demande, now), demande.is_overdue(now)) for demande in page
-    ]
-    context = {"filters": filters.form, "page": page, "rows": rows}
+    page = _page(request, filters.qs, lambda page_rows: queue_rows(page_rows, now))
+    context = {"filters": filters.form, "page": page, "rows": page.object_list}
     if request.htmx:
         return render(request, "support/fragment_queue_table.html", context)
     return render(request, "support/queue.html", context)

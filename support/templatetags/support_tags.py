@@ -217,3 +217,9 @@ def form_fields(form) -> str:
 def form_field(field) -> str:
     """templates/form_field.html for one bound field, in Python (see ``form_fields``)."""
     return mark_safe(_field_html(field))  # noqa: S308 — escaped in _field_html
+@register.simple_tag
+def filter_fields(form) -> str:
+    """Every field of a list's filter form, as ``form_field.html`` lays them out."""
+    from support.filter_form import fields_html
+
+    return fields_html(form)

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -129,6 +130,7 @@ def test_query_count_does_not_grow_with_the_data(private_admin, client):
     def queries_for_page() -> int:
         with time_machine.travel(NOW, tick=False):
             client.get(reverse("support:dashboard"))  # sessions settle on the first request
+            cache.clear()  # the figures are computed again (they are kept a minute)
             with CaptureQueriesContext(connection) as captured:
                 assert client.get(reverse("support:dashboard")).status_code == 200
         return len(captured)
@@ -155,6 +157,39 @@ def test_private_admin_sees_the_dashboard(private_admin, client):
     assert "<svg" in body and "<title" in body and "Demandes par mois" in body
     assert "30 min" in body
     assert "exemple fictif" not in body.lower()
+
+
+def test_the_figures_are_kept_a_minute_and_the_page_says_so(private_admin, client):
+    organisation = private_admin.organisation
+    demande(organisation, paris(2026, 10, 5, 9), state=Demande.State.REGISTERED)
+    client.force_login(private_admin)
+    with time_machine.travel(NOW, tick=False):
+        first = client.get(reverse("support:dashboard")).content.decode()
+        demande(organisation, paris(2026, 10, 6, 9), state=Demande.State.REGISTERED)
+    with time_machine.travel(NOW + timedelta(seconds=59), tick=False):
+        kept = client.get(reverse("support:dashboard")).content.decode()
+    with time_machine.travel(NOW + timedelta(seconds=60), tick=False):
+        again = client.get(reverse("support:dashboard")).content.decode()
+    assert "<dd>1</dd>" in first and "<dd>2</dd>" not in first
+    assert (
+        "Chiffres calculés le 16 novembre 2026 à 10:00 ; ils sont actualisés chaque minute." in kept
+    )
+    assert "<dd>2</dd>" not in kept
+    assert "<dd>2</dd>" in again and "à 10:01 ;" in again
+
+
+def test_the_kept_figures_are_each_organisation_s_own(private_admin, client):
+    other = OrganisationFactory(name="Maison Roux", formula=Formula.PRIVATE)
+    other_admin = UserFactory(organisation=other, role=Role.CLIENT_ADMIN, email="a@roux.test")
+    for _ in range(3):
+        demande(other, paris(2026, 10, 5, 9), state=Demande.State.REGISTERED)
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(other_admin)
+        theirs = client.get(reverse("support:dashboard")).content.decode()
+        client.force_login(private_admin)
+        mine = client.get(reverse("support:dashboard")).content.decode()
+    assert "<dd>3</dd>" in theirs
+    assert "<dd>3</dd>" not in mine and "Groupe Lefèvre" in mine
 
 
 def test_a_user_with_the_dashboards_right_sees_it(private_admin, client):
