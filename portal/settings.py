@@ -117,10 +117,17 @@ TEMPLATES = [
                 "portal.core.context_processors.navigation",
                 "portal.core.context_processors.support_contact",
             ],
-            "builtins": ["portal.core.templatetags.portal_dates"],
+            "builtins": [
+                "portal.core.templatetags.portal_dates",
+                "portal.core.templatetags.portal_forms",
+                "portal.core.templatetags.portal_display",
+            ],
         },
     },
 ]
+
+# Common widgets written in Python with the markup of Django's templates (issue 11).
+FORM_RENDERER = "portal.core.formhtml.QuickWidgetRenderer"
 
 # --- Database -------------------------------------------------------------
 # DATABASE_URL selects PostgreSQL (postgres://...); default: SQLite under var/.

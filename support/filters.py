@@ -23,7 +23,6 @@ from drf_spectacular.utils import extend_schema_field
 from portal.core.api import UUID_LOOKUP
 from subscriptions.models import Formula
 from support import selectors
-from support.filter_form import QuickForm
 from support.models import Demande
 
 #: The spellings of a yes/no query parameter (those DRF's BooleanField accepts).
@@ -155,7 +154,6 @@ class AgentQueueFilter(_SelectorFilterSet):
     class Meta:
         model = Demande
         fields: list[str] = []
-        form = QuickForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,7 +204,6 @@ class ClientDemandeFilter(_SelectorFilterSet):
     class Meta:
         model = Demande
         fields: list[str] = []
-        form = QuickForm
 
     def __init__(self, *args, can_see_organisation: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -232,7 +229,6 @@ class DemandeApiFilter(ClientDemandeFilter, AgentQueueFilter):
     class Meta:
         model = Demande
         fields: list[str] = []
-        form = QuickForm
 
     def select(self, values: dict):
         if self.request.user.is_vendor_staff:

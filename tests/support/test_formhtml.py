@@ -1,21 +1,21 @@
-"""The list pages' filter forms are written in Python (support/filter_form.py) to
-spare Django's template per widget: the HTML must be the same as Django's own,
-whatever the query string (selected values, errors, text to escape)."""
+"""Forms are written in Python (portal/core/formhtml.py, the portal's
+FORM_RENDERER) to spare Django's template per widget: the HTML must be the same
+as Django's own, whatever the input (selected values, errors, text to escape)."""
 
 import pytest
-from django.forms.renderers import get_default_renderer
+from django.forms.renderers import DjangoTemplates
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.html import parse_html
 
-from support.filter_form import QUICK_RENDERER, QuickWidgetRenderer, fields_html
+from portal.core.formhtml import QuickWidgetRenderer, fields_html
 from support.filters import AgentQueueFilter, ClientDemandeFilter
 
 DJANGO_WAY = Template('{% for field in form %}{% include "form_field.html" %}{% endfor %}')
 
 
 def _django_html(form) -> str:
-    form.renderer = get_default_renderer()
+    form.renderer = DjangoTemplates()  # Django's own, not the portal's FORM_RENDERER
     return DJANGO_WAY.render(Context({"form": form}))
 
 
@@ -23,7 +23,7 @@ def _both(filter_class, user, query: dict, **kwargs) -> tuple[str, str]:
     request = RequestFactory().get("/", query)
     request.user = user
     quick = filter_class(request.GET, request=request, **kwargs).form
-    assert quick.renderer is QUICK_RENDERER
+    assert isinstance(quick.renderer, QuickWidgetRenderer)
     quick.is_valid()
     django = filter_class(request.GET, request=request, **kwargs).form
     django.is_valid()
@@ -73,7 +73,8 @@ def test_another_widget_is_left_to_django_templates():
     class Form(forms.Form):
         when = forms.DateField(widget=forms.SelectDateWidget)
         note = forms.CharField(widget=forms.Textarea)
+        file = forms.FileField(required=False)
 
-    quick = Form(renderer=QuickWidgetRenderer())
+    quick = Form()
     django = Form()
     assert parse_html(fields_html(quick)) == parse_html(_django_html(django))

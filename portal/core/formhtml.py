@@ -1,14 +1,19 @@
-"""The list pages' filter forms, rendered without a template per widget.
+"""Forms written in Python with the markup of Django's widget templates.
 
 Django renders every widget, every ``<option>`` and every attribute list
-through a template (``django/forms/widgets/*.html``): the queue's six filters
-(with a select of the twenty-odd agents) cost ~10 ms a page view that way. The
-renderer below writes the same HTML for the widgets these forms use (text,
-checkbox, select) in Python and leaves any other widget to Django's
-templates. Django still builds each widget's context (its attributes, the
-selected option, ``aria-describedby``, ``aria-invalid``): only the writing of
-the markup changes, and tests/support/test_filter_form.py compares it with
-Django's own rendering.
+through a template (``django/forms/widgets/*.html``), and the portal lays out
+each field through ``templates/form_field.html``: a Demande page's forms or
+the queue's six filters cost ~10 ms a page view that way (issue 11). Here the
+common widgets (text inputs, check boxes, file inputs, text areas, selects)
+and the field layout are written in Python; Django still builds each widget's
+context (its attributes, the selected option, ``aria-describedby``,
+``aria-invalid``), only the writing of the markup changes, and any other
+widget still goes through Django's templates. tests/support/test_formhtml.py compares
+both renderings.
+
+``QuickWidgetRenderer`` is the portal's ``FORM_RENDERER``; the template tags
+``form_fields`` and ``form_field`` (portal/core/templatetags/portal_forms.py)
+stand for ``form.html`` and ``form_field.html``.
 """
 
 from django import forms
@@ -19,8 +24,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDGETS = "django/forms/widgets/"
 INPUT_TEMPLATES = frozenset(
-    f"{WIDGETS}{name}.html" for name in ("text", "checkbox", "search", "number", "email")
+    f"{WIDGETS}{name}.html"
+    for name in ("text", "checkbox", "search", "number", "email", "file", "password", "url")
 )
+TEXTAREA_TEMPLATE = f"{WIDGETS}textarea.html"
+CLEARABLE_FILE_TEMPLATE = f"{WIDGETS}clearable_file_input.html"
 SELECT_TEMPLATE = f"{WIDGETS}select.html"
 OPTION_TEMPLATE = f"{WIDGETS}select_option.html"
 
@@ -42,12 +50,27 @@ def _attrs(attrs: dict) -> str:
 
 
 def _input(widget: dict) -> str:
-    """django/forms/widgets/input.html, included by text.html or checkbox.html."""
+    """django/forms/widgets/input.html, included by text.html, checkbox.html…"""
     value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
     return (
         f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"'
         f"{value}{_attrs(widget['attrs'])}>\n\n"
     )
+
+
+def _file_input(widget: dict) -> str:
+    """django/forms/widgets/clearable_file_input.html with no file there yet."""
+    return (
+        f'\n<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"'
+        f"{_attrs(widget['attrs'])}>\n"
+    )
+
+
+def _textarea(widget: dict) -> str:
+    """django/forms/widgets/textarea.html."""
+    value = conditional_escape(widget["value"]) if widget["value"] else ""
+    name, attrs = _text(widget["name"]), _attrs(widget["attrs"])
+    return f'<textarea name="{name}"{attrs}>\n{value}</textarea>\n'
 
 
 def _option(option: dict) -> str:
@@ -75,6 +98,10 @@ def _writer(widget: dict):
     name = widget["template_name"]
     if name in INPUT_TEMPLATES:
         return _input
+    if name == TEXTAREA_TEMPLATE:
+        return _textarea
+    if name == CLEARABLE_FILE_TEMPLATE and not widget.get("is_initial"):
+        return _file_input
     if name == SELECT_TEMPLATE and all(
         option["template_name"] == OPTION_TEMPLATE
         for _group, options, _index in widget["optgroups"]
@@ -92,16 +119,7 @@ class QuickWidgetRenderer(DjangoTemplates):
         writer = _writer(widget) if widget is not None and "template_name" in widget else None
         if writer is None or widget["template_name"] != template_name:
             return super().render(template_name, context, request)
-        return writer(widget)
-
-
-QUICK_RENDERER = QuickWidgetRenderer()
-
-
-class QuickForm(forms.Form):
-    """The base of the filter sets' forms (``Meta.form``)."""
-
-    default_renderer = QUICK_RENDERER
+        return mark_safe(writer(widget))  # noqa: S308 — every value escaped above
 
 
 def field_html(field: forms.BoundField) -> str:
@@ -129,3 +147,13 @@ def field_html(field: forms.BoundField) -> str:
 def fields_html(form: forms.Form) -> str:
     """Every field of ``form``, as ``{% for field in form %}{% include "form_field.html" %}``."""
     return mark_safe("".join(field_html(field) for field in form))  # noqa: S308 (escaped above)
+
+
+def form_html(form: forms.Form) -> str:
+    """templates/form.html: the form's own errors, then every field."""
+    errors = form.non_field_errors()
+    head = ""
+    if errors:
+        lines = "".join(f'<p class="error">{conditional_escape(error)}</p>' for error in errors)
+        head = f'<div class="errors" role="alert">{lines}</div>\n'
+    return mark_safe(head + fields_html(form))  # noqa: S308 (escaped above)
