@@ -290,7 +290,7 @@ def demande_detail(demande: Demande, *, user: User) -> dict[str, list[Any]]:
     for comment in comments:
         # What prefetch_related("attachments") would leave: comment.attachments.all()
         # answers from it, in the template and in the API's serializer.
-        comment._prefetched_objects_cache = {"attachments": by_comment.get(comment.pk, [])}
+        comment._prefetched_objects_cache = {"attachments": by_comment.get(comment.pk, [])}  # type: ignore[attr-defined]
     return {
         "events": _EVENTS[staff].all(demande.pk),
         "comments": comments,
