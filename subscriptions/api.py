@@ -57,6 +57,34 @@ class LineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+#: LineSerializer's price field: its text form of a price (two decimals, as a string).
+_UNIT_PRICE = LineSerializer().fields["unit_price"]
+
+
+def _day(value) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def line_items(lines: list[dict]) -> list[dict]:
+    """What ``LineSerializer(many=True)`` gives, from the values of
+    ``selectors.api_contract_lines`` (issue 11: no serializer field building per
+    request); tests/subscriptions/test_api_lines.py checks that both give the same JSON."""
+    return [
+        {
+            "id": str(line["public_id"]),
+            "product_code": line["product__code"],
+            "product_name": line["product__name"],
+            "kind": line["product__kind"],
+            "unit": line["product__unit"],
+            "quantity": line["quantity"],
+            "unit_price": _UNIT_PRICE.to_representation(line["unit_price"]),
+            "ordered_on": _day(line["ordered_on"]),
+            "ended_on": _day(line["ended_on"]),
+        }
+        for line in lines
+    ]
+
+
 class ContractSerializer(serializers.Serializer):
     organisation = serializers.UUIDField(source="contract.organisation.public_id")
     organisation_name = serializers.CharField(source="contract.organisation.name")
@@ -193,6 +221,9 @@ class ContractLineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.contract_lines(selectors.contract_for(self.request.user))
+
+    def list(self, request, *args, **kwargs):
+        return Response(line_items(selectors.api_contract_lines(request.user)))
 
 
 @extend_schema_view(
