@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP
+from portal.core.api_values import iso_date
 from portal.core.schema import register_links
 from subscriptions import rules, selectors
 from subscriptions.models import ContractLine, Invoice, InvoiceLine
@@ -61,10 +62,6 @@ class LineSerializer(serializers.ModelSerializer):
 _UNIT_PRICE = LineSerializer().fields["unit_price"]
 
 
-def _day(value) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def line_items(lines: list[dict]) -> list[dict]:
     """What ``LineSerializer(many=True)`` gives, from the values of
     ``selectors.api_contract_lines`` (issue 11: no serializer field building per
@@ -78,8 +75,8 @@ def line_items(lines: list[dict]) -> list[dict]:
             "unit": line["product__unit"],
             "quantity": line["quantity"],
             "unit_price": _UNIT_PRICE.to_representation(line["unit_price"]),
-            "ordered_on": _day(line["ordered_on"]),
-            "ended_on": _day(line["ended_on"]),
+            "ordered_on": iso_date(line["ordered_on"]),
+            "ended_on": iso_date(line["ended_on"]),
         }
         for line in lines
     ]

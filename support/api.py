@@ -27,6 +27,7 @@ from rest_framework.response import Response
 
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser
+from portal.core.api_values import iso_datetime
 from portal.core.fields import FreeTextSerializerField, SingleLineSerializerField
 from portal.core.resilience import DATABASE_ERRORS
 from portal.core.schema import file_responses, register_links
@@ -89,14 +90,6 @@ class DemandeSerializer(serializers.ModelSerializer):
 _SAMPLE_REFERENCE = "D-0000-000000"
 
 
-def _moment(value, zone) -> str | None:
-    """A datetime as DRF's DateTimeField writes it: ISO 8601 in the current time zone."""
-    if value is None:
-        return None
-    text = value.astimezone(zone).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
 def demande_list_items(rows) -> list[dict]:
     """What ``DemandeSerializer(many=True)`` gives, built from the list's plain values
     (support/selectors_api.py) without the serializer's per-field work (about 0.1 ms
@@ -120,13 +113,13 @@ def demande_list_items(rows) -> list[dict]:
             "assignee": row["assignee_email"],
             "qualification": row["qualification"],
             "criticality": row["criticality"],
-            "registered_at": _moment(row["registered_at"], zone),
-            "taken_in_charge_at": _moment(row["taken_in_charge_at"], zone),
-            "take_in_charge_due_at": _moment(row["take_in_charge_due_at"], zone),
-            "action_plan_due_at": _moment(row["action_plan_due_at"], zone),
-            "fix_due_at": _moment(row["fix_due_at"], zone),
-            "resolved_at": _moment(row["resolved_at"], zone),
-            "closed_at": _moment(row["closed_at"], zone),
+            "registered_at": iso_datetime(row["registered_at"], zone),
+            "taken_in_charge_at": iso_datetime(row["taken_in_charge_at"], zone),
+            "take_in_charge_due_at": iso_datetime(row["take_in_charge_due_at"], zone),
+            "action_plan_due_at": iso_datetime(row["action_plan_due_at"], zone),
+            "fix_due_at": iso_datetime(row["fix_due_at"], zone),
+            "resolved_at": iso_datetime(row["resolved_at"], zone),
+            "closed_at": iso_datetime(row["closed_at"], zone),
             "is_breached": row["is_breached"],
         }
         for row in rows
