@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP
+from portal.core.api_values import iso_date
 from portal.core.schema import register_links
 from subscriptions import rules, selectors
 from subscriptions.models import ContractLine, Invoice, InvoiceLine
@@ -55,6 +56,30 @@ class LineSerializer(serializers.ModelSerializer):
             "ended_on",
         ]
         read_only_fields = fields
+
+
+#: LineSerializer's price field: its text form of a price (two decimals, as a string).
+_UNIT_PRICE = LineSerializer().fields["unit_price"]
+
+
+def line_items(lines: list[dict]) -> list[dict]:
+    """What ``LineSerializer(many=True)`` gives, from the values of
+    ``selectors.api_contract_lines`` (issue 11: no serializer field building per
+    request); tests/subscriptions/test_api_lines.py checks that both give the same JSON."""
+    return [
+        {
+            "id": str(line["public_id"]),
+            "product_code": line["product__code"],
+            "product_name": line["product__name"],
+            "kind": line["product__kind"],
+            "unit": line["product__unit"],
+            "quantity": line["quantity"],
+            "unit_price": _UNIT_PRICE.to_representation(line["unit_price"]),
+            "ordered_on": iso_date(line["ordered_on"]),
+            "ended_on": iso_date(line["ended_on"]),
+        }
+        for line in lines
+    ]
 
 
 class ContractSerializer(serializers.Serializer):
@@ -193,6 +218,9 @@ class ContractLineViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return selectors.contract_lines(selectors.contract_for(self.request.user))
+
+    def list(self, request, *args, **kwargs):
+        return Response(line_items(selectors.api_contract_lines(request.user)))
 
 
 @extend_schema_view(

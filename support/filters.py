@@ -225,10 +225,21 @@ class DemandeApiFilter(ClientDemandeFilter, AgentQueueFilter):
     client's list reads the client ones, the agents' queue the agent ones."""
 
     offers_agents = False
+    #: Built once (see get_form_class).
+    _form_classes: dict[tuple[str, ...], type] = {}
 
     class Meta:
         model = Demande
         fields: list[str] = []
+
+    def get_form_class(self):
+        """The form of these filters, built once per set of filter names: the API's
+        filters do not change from one request to the next, and building the form
+        class (a form field per filter) cost about 0.5 ms a request (issue 11)."""
+        names = tuple(self.filters)
+        if names not in self._form_classes:
+            self._form_classes[names] = super().get_form_class()
+        return self._form_classes[names]
 
     def select(self, values: dict):
         if self.request.user.is_vendor_staff:

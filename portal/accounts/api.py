@@ -40,6 +40,32 @@ class UserSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+#: The User columns the list reads (UserSerializer's fields, and what ``status`` and
+#: ``effective_rights`` are computed from).
+MEMBER_COLUMNS = ("public_id", "email", "first_name", "last_name", "role", "rights")
+MEMBER_STATUS_COLUMNS = ("is_active", "activated_at")
+
+
+def user_items(members, organisation) -> list[dict]:
+    """What ``UserSerializer(many=True)`` gives for users of ``organisation``, without
+    the serializer's per-request field building and per-field work (issue 11);
+    tests/accounts/test_api_list.py checks that both give the same JSON."""
+    organisation_id = str(organisation.public_id) if organisation is not None else None
+    return [
+        {
+            "id": str(member.public_id),
+            "email": member.email,
+            "first_name": member.first_name,
+            "last_name": member.last_name,
+            "role": member.role,
+            "status": str(member.status),
+            "organisation": organisation_id,
+            "rights": member.effective_rights(),
+        }
+        for member in members
+    ]
+
+
 class InviteSerializer(serializers.Serializer):
     email = serializers.EmailField()
     first_name = SingleLineSerializerField(max_length=100, required=False, default="")
@@ -63,6 +89,9 @@ class MeView(RetrieveAPIView):
     def get_object(self):
         return self.request.user
 
+    def get(self, request, *args, **kwargs):
+        return Response(user_items([request.user], request.user.organisation)[0])
+
 
 ERRORS = {
     400: OpenApiResponse(description="Données invalides (erreurs par champ)."),
@@ -82,6 +111,14 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def get_object(self):
         return selectors.get_member(self.request.user, self.kwargs["public_id"])
+
+    def list(self, request, *args, **kwargs):
+        # Every member is of the caller's organisation, already loaded with the caller:
+        # the page reads the listed columns only, without joining it again.
+        organisation = request.user.organisation
+        members = selectors.members_of(organisation).only(*MEMBER_COLUMNS, *MEMBER_STATUS_COLUMNS)
+        page = self.paginate_queryset(members)
+        return self.get_paginated_response(user_items(page, organisation))
 
     @extend_schema(request=InviteSerializer, responses={201: UserSerializer, **ERRORS})
     def create(self, request):

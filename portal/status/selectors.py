@@ -74,6 +74,11 @@ def _visible_ids(user: User) -> list[int]:
     return list(visible_services(user).values_list("pk", flat=True))
 
 
+def visible_service_ids(user: User) -> list[int]:
+    """The ids of ``visible_services(user)``, to pass as ``service_ids`` to the lists."""
+    return _visible_ids(user)
+
+
 def _scoped(
     queryset: QuerySet[_Row], user: User, service_ids: Iterable[int] | None = None
 ) -> QuerySet[_Row]:
