@@ -249,12 +249,14 @@ def get_open_overage(public_id: UUID | str) -> Overage:
 
 def contract_lines(contract: Contract, today: date | None = None) -> QuerySet[ContractLine]:
     """Lines in force and lines to come, with their products (for display)."""
-    today = _today(today)
-    return (
-        ContractLine.objects.filter(contract=contract)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-        .select_related("product")
-        .order_by("product__kind", "product__name", "ordered_on")
+    lines = ContractLine.objects.filter(contract=contract)
+    return _not_ended(lines, _today(today)).select_related("product")
+
+
+def _not_ended(lines: QuerySet[ContractLine], today: date) -> QuerySet[ContractLine]:
+    """Lines in force and lines to come, in the order they are shown."""
+    return lines.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today)).order_by(
+        "product__kind", "product__name", "ordered_on"
     )
 
 
@@ -279,13 +281,8 @@ def api_contract_lines(user: User, today: date | None = None) -> list[dict]:
     still a 404."""
     if user.organisation_id is None:
         raise Http404
-    today = _today(today)
-    lines = list(
-        ContractLine.objects.filter(contract__organisation_id=user.organisation_id)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-        .order_by("product__kind", "product__name", "ordered_on")
-        .values(*API_LINE_VALUES)
-    )
+    mine = ContractLine.objects.filter(contract__organisation_id=user.organisation_id)
+    lines = list(_not_ended(mine, _today(today)).values(*API_LINE_VALUES))
     if not lines and not Contract.objects.filter(organisation_id=user.organisation_id).exists():
         raise Http404
     return lines

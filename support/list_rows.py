@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from portal.accounts.models import User
 from portal.core import dates
 from subscriptions.models import Formula
 from support.deadlines import DEADLINES, business_time_left
@@ -112,11 +113,6 @@ def _labels(choices: type, language: str | None) -> dict:
     return {value: str(label) for value, label in choices.choices}
 
 
-def _person(first_name: str | None, last_name: str | None, email: str | None) -> str:
-    """``str(user)``: the full name, else the e-mail address."""
-    return f"{first_name or ''} {last_name or ''}".strip() or (email or "")
-
-
 def _detail_url() -> str:
     return reverse("support:detail", args=["REFERENCE"])
 
@@ -148,7 +144,7 @@ def queue_rows(demandes: QuerySet[Demande], now: datetime) -> list[QueueRow]:
                 left_text=business_duration(left),
                 breached=row["is_breached"],
                 late=overdue or row["is_breached"],
-                assignee=_person(
+                assignee=User.name_of(
                     row["assignee__first_name"],
                     row["assignee__last_name"],
                     row["assignee__email"],
@@ -182,7 +178,7 @@ def client_rows(demandes: QuerySet[Demande]) -> list[ClientRow]:
                 reference=row["reference"],
                 subject=row["subject"],
                 nature=nature,
-                requester=_person(
+                requester=User.name_of(
                     row["requester__first_name"],
                     row["requester__last_name"],
                     row["requester__email"],

@@ -33,14 +33,30 @@ LIST_RELATED = ("organisation", "requester", "assignee", "product", "dossier")
 
 def visible_demandes(user: User) -> QuerySet[Demande]:
     """Every Demande ``user`` may open."""
-    if user.is_vendor_staff:
-        return Demande.objects.all()
-    if not user.is_client or user.organisation_id is None:
+    scope = _page_scope(user)
+    if scope is None:
         return Demande.objects.none()
-    mine = Demande.objects.filter(organisation_id=user.organisation_id)
-    if user.has_right(Right.SEE_ORG_DEMANDES):
-        return mine
-    return mine.filter(Q(requester=user) | Q(watchers=user)).distinct()
+    return _scoped(Demande.objects.all(), scope, user.organisation_id, user.pk, user.pk)
+
+
+def _scoped(
+    demandes: QuerySet[Demande],
+    scope: str,
+    organisation_id: Any = None,
+    requester_pk: Any = None,
+    follower_pk: Any = None,
+) -> QuerySet[Demande]:
+    """The tenant rule, written once (``visible_demandes``, the Demande page's
+    prepared queries): staff see all; a client the organisation's Demandes, or
+    without the right only those they filed or follow. The follower rule is an
+    ``EXISTS``, not a join with ``DISTINCT`` (issue 11). The values are
+    parameters so that a prepared query can stand for any person."""
+    if scope == "all":
+        return demandes
+    demandes = demandes.filter(organisation_id=organisation_id)
+    if scope == "mine":
+        demandes = demandes.filter(Q(requester_id=requester_pk) | _watched_by(follower_pk))
+    return demandes
 
 
 def client_demandes(
@@ -49,7 +65,7 @@ def client_demandes(
     """ "Mes demandes", or the organisation's with the right; newest first."""
     if not user.is_client or user.organisation_id is None:
         return Demande.objects.none()
-    # Scoped here without visible_demandes' watcher join: "mine" is what I filed.
+    # Scoped here without visible_demandes' follower rule: "mine" is what I filed.
     demandes = Demande.objects.filter(organisation_id=user.organisation_id)
     if scope != "organisation" or not user.has_right(Right.SEE_ORG_DEMANDES):
         demandes = demandes.filter(requester=user)
@@ -151,11 +167,7 @@ def _one_demande(
     demandes = Demande.objects.filter(reference=reference).annotate(
         watching=_watched_by(watcher_pk)
     )
-    if scope != "all":
-        demandes = demandes.filter(organisation_id=organisation_id)
-    if scope == "mine":
-        demandes = demandes.filter(Q(requester_id=requester_pk) | _watched_by(follower_pk))
-    return demandes
+    return _scoped(demandes, scope, organisation_id, requester_pk, follower_pk)
 
 
 def _scope_values(scope: str, user: User, reference: str) -> tuple[Any, ...]:

@@ -109,7 +109,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         indexes = [models.Index(fields=["organisation", "role", "is_active"])]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return User.name_of(self.first_name, self.last_name, self.email)
+
+    @staticmethod
+    def name_of(first_name: str | None, last_name: str | None, email: str | None) -> str:
+        """How the portal names a person: the full name, else the e-mail address
+        (also for lists read as plain values, support/list_rows.py)."""
+        return f"{first_name or ''} {last_name or ''}".strip() or (email or "")
 
     @property
     def full_name(self) -> str:
