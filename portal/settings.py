@@ -121,6 +121,7 @@ TEMPLATES = [
                 "portal.core.templatetags.portal_dates",
                 "portal.core.templatetags.portal_forms",
                 "portal.core.templatetags.portal_display",
+                "portal.core.templatetags.portal_chrome",
             ],
         },
     },

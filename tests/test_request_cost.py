@@ -15,6 +15,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from portal.core.navigation import entries_for
@@ -141,3 +142,21 @@ def test_the_session_activity_is_written_once_per_interval(client, client_user):
     with CaptureQueriesContext(connection) as second:
         client.get(reverse("home"))
     assert _writes(second) == []
+
+
+def test_the_session_activity_is_written_again_after_the_interval(client, client_user):
+    """The process's own memory of marked sessions expires with the interval too."""
+    import time_machine
+    from allauth.usersessions.models import UserSession
+
+    from portal.core.session_activity import INTERVAL
+
+    client.force_login(client_user)
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        client.get(reverse("home"))
+        seen = UserSession.objects.get(user=client_user).last_seen_at
+        traveller.shift(INTERVAL + 1)
+        with CaptureQueriesContext(connection) as later:
+            client.get(reverse("home"))
+    assert _writes(later) != []
+    assert UserSession.objects.get(user=client_user).last_seen_at > seen

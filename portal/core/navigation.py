@@ -56,7 +56,7 @@ def _rank(row: tuple[int, int, NavEntry]) -> tuple[int, int]:
 _urls: dict[tuple[str, str, str], str | None] = {}
 
 
-def _url(url_name: str) -> str | None:
+def url_of(url_name: str) -> str | None:
     key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), url_name)
     if key not in _urls:
         try:
@@ -71,7 +71,7 @@ def entries_for(user, current_path: str) -> list[dict]:
     for entry in all_entries():
         if not entry.visible(user):
             continue
-        url = _url(entry.url_name)
+        url = url_of(entry.url_name)
         if url is None:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)

@@ -58,6 +58,11 @@ class _Compiled:
         self.init_list = [f[0].target.attname for f in select[self.start : self.end]]
         self.populators = get_related_populators(klass_info, select, db)
         self.annotations = dict(compiler.annotation_col_map or {})
+        # What ``results_iter`` would work out again on every run.
+        columns = [s[0] for s in select[0 : compiler.col_count]]
+        self.converters = compiler.get_converters(columns)
+        if compiler.has_composite_fields(columns):
+            raise ValueError("a prepared query cannot select a composite primary key")
 
 
 class PreparedQuery(Generic[M]):
@@ -91,7 +96,9 @@ class PreparedQuery(Generic[M]):
         with connections[db].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        return [self._instance(compiled, db, row) for row in compiled.compiler.results_iter([rows])]
+        if compiled.converters:
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        return [self._instance(compiled, db, row) for row in rows]
 
     def first(self, *values: Any) -> M | None:
         rows = self.all(*values)

@@ -1,0 +1,77 @@
+"""The page's chrome, rendered once per distinct look (issue 11: cheaper requests).
+
+The top bar (menu, the person's name, the logout form) and the ``<head>``'s
+assets are the same on every page a person opens, yet rendering them node by
+node cost about a millisecond of every request. ``{% topbar %}`` and
+``{% head_assets %}`` render their templates once per distinct set of inputs
+and keep the result in the process (bounded): every input is part of the key,
+so a renamed person or a change of rights gives a new rendering, never a stale
+one. The CSRF token, different for each response, is put in afterwards.
+
+Built in (``TEMPLATES["OPTIONS"]["builtins"]``): no ``{% load %}`` needed.
+"""
+
+from functools import lru_cache
+
+from django import template
+from django.conf import settings
+from django.template.loader import get_template
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from portal.core.navigation import url_of
+
+register = template.Library()
+
+#: Stands for the response's CSRF token in a cached rendering.
+_TOKEN = "__portal-csrf-token__"  # noqa: S105 — a placeholder, not a secret
+
+
+@register.simple_tag(takes_context=True)
+def topbar(context) -> SafeString:
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return _topbar(_where(), get_language(), None, None, ())
+    organisation = user.organisation.name if user.organisation_id else None
+    entries = tuple(
+        (entry["url"], str(entry["label"]), entry["active"])
+        for entry in context.get("nav_entries", ())
+    )
+    html = _topbar(_where(), get_language(), user.full_name or user.email, organisation, entries)
+    token = conditional_escape(str(context.get("csrf_token", "")))
+    return mark_safe(html.replace(_TOKEN, token))  # noqa: S308 — a rendered template, token escaped
+
+
+def _where() -> tuple[str, str]:
+    """The URLconf and script prefix the links were reversed in."""
+    return (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@lru_cache(maxsize=4096)
+def _topbar(_where, language, name, organisation, entries) -> SafeString:
+    return get_template("core/_topbar.html").render(
+        {
+            "signed_in": name is not None,
+            "name": name,
+            "organisation": organisation,
+            "entries": [{"url": u, "label": label, "active": a} for u, label, a in entries],
+            "home_url": url_of("home"),
+            "profile_url": url_of("accounts:profile"),
+            "logout_url": url_of("account_logout"),
+            "csrf_token": _TOKEN,
+        }
+    )
+
+
+@register.simple_tag
+def head_assets() -> SafeString:
+    """The style sheet and htmx: static URLs, the same for the process's life."""
+    return _head_assets(settings.STATIC_URL, settings.DEBUG)
+
+
+@lru_cache(maxsize=8)
+def _head_assets(static_url: str, debug: bool) -> SafeString:
+    # Both are part of the key: htmx_script adds its debug extension under DEBUG.
+    return get_template("core/_head_assets.html").render({})
