@@ -14,7 +14,20 @@ from functools import partial
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    Max,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Concat
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -209,11 +222,28 @@ def _person_columns(*relations: str) -> list[str]:
     return [f"{relation}__{column}" for relation in relations for column in PERSON_COLUMNS]
 
 
+def _mark(model: type[Model]) -> Subquery:
+    """``count.newest id`` of the Demande's rows of ``model``.
+
+    Comments, files and history lines are only ever added (and removed with
+    their Demande), so this changes whenever what the page lists of them does:
+    a version read in the page's own query, with no counter to keep (issue 11).
+    """
+    rows = model._default_manager.filter(demande=OuterRef("pk")).order_by().values("demande")
+    mark = Concat(Cast(Count("pk"), CharField()), Value("."), Cast(Max("pk"), CharField()))
+    return Subquery(rows.annotate(mark=mark).values("mark"), output_field=CharField())
+
+
 def _demande_for_page(scope: str, *values: Any) -> QuerySet[Demande]:
     people = ("requester", "assignee", "recorded_by")
     own = [field.name for field in Demande._meta.concrete_fields]
     return (
         _one_demande(scope, *values)
+        .annotate(
+            events_mark=_mark(DemandeEvent),
+            comments_mark=_mark(Comment),
+            attachments_mark=_mark(Attachment),
+        )
         .select_related("organisation", "product", "dossier", *people)
         .only(
             *own,
@@ -241,7 +271,9 @@ _PAGE_DEMANDE = {
 
 def get_demande_for_page(user: User, reference: str) -> Demande:
     """``get_demande`` for the Demande's page: the Demande's own columns and,
-    of the people, organisation, product and dossier, only what the page shows.
+    of the people, organisation, product and dossier, only what the page shows,
+    with ``page_version``: what the page's lists of comments, files and history
+    depend on (their marks, and the state, which decides what may be added).
 
     A select of three whole ``User`` rows costs more to compile than to run
     (issue 11); anything else read later is loaded on access, never wrong.
@@ -249,7 +281,17 @@ def get_demande_for_page(user: User, reference: str) -> Demande:
     scope = _page_scope(user)
     if scope is None:
         raise Http404
-    return _one(_PAGE_DEMANDE[scope].all(*_scope_values(scope, user, reference)))
+    demande = _one(_PAGE_DEMANDE[scope].all(*_scope_values(scope, user, reference)))
+    demande.page_version = "|".join(  # type: ignore[attr-defined]
+        str(part)
+        for part in (
+            demande.events_mark,  # type: ignore[attr-defined]
+            demande.comments_mark,  # type: ignore[attr-defined]
+            demande.attachments_mark,  # type: ignore[attr-defined]
+            demande.state,
+        )
+    )
+    return demande
 
 
 def _events(demande_id: Any, *, staff: bool) -> QuerySet[DemandeEvent]:

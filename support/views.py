@@ -5,14 +5,18 @@ caller: another organisation's Demande is a 404) and writes through
 support/services.
 """
 
+import functools
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -145,9 +149,17 @@ def demande_detail(request, reference):
     demande = selectors.get_demande_for_page(request.user, reference)
     staff = request.user.is_vendor_staff
     now = timezone.now()
+    # Read only if the page's cached lists are missing (templates/support/detail.html).
+    detail = functools.cache(
+        functools.partial(selectors.demande_detail, demande, user=request.user)
+    )
     context = {
         "demande": demande,
-        **selectors.demande_detail(demande, user=request.user),
+        "events": SimpleLazyObject(lambda: detail()["events"]),
+        "comments": SimpleLazyObject(lambda: detail()["comments"]),
+        "attachments": SimpleLazyObject(lambda: detail()["attachments"]),
+        "fragment_seconds": settings.DEMANDE_PAGE_FRAGMENT_SECONDS,
+        "language": get_language(),
         "deadlines": deadlines_of(demande),
         "time_left": business_time_left(demande, now),
         # Passed, even when no business time has run since (evening, weekend).
