@@ -122,6 +122,7 @@ TEMPLATES = [
                 "portal.core.templatetags.portal_forms",
                 "portal.core.templatetags.portal_display",
                 "portal.core.templatetags.portal_chrome",
+                "portal.core.templatetags.portal_fragments",
             ],
         },
     },

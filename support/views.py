@@ -24,10 +24,11 @@ from learning.services_kb import record_demande_filed
 from portal.accounts.rights import Right
 from portal.core.errors import DomainError
 from portal.core.forms import apply_domain_error
+from portal.core.fragments import loaded_values, signature
 from portal.core.permissions import client_required, right_required, staff_required
 from subscriptions.models import Formula
 from support import selectors, services
-from support.deadlines import business_time_left, deadlines_of
+from support.deadlines import DEADLINES, business_time_left, deadlines_of
 from support.files import download_response
 from support.filters import AgentQueueFilter, ClientDemandeFilter
 from support.forms import (
@@ -46,6 +47,7 @@ from support.list_rows import client_rows, queue_rows
 from support.models import Demande
 from support.services import idempotency
 from support.services.filing import support_refusal
+from support.templatetags.support_tags import business_duration
 
 PAGE_SIZE = 25
 
@@ -160,7 +162,7 @@ def demande_detail(request, reference):
         "attachments": SimpleLazyObject(lambda: detail()["attachments"]),
         "fragment_seconds": settings.DEMANDE_PAGE_FRAGMENT_SECONDS,
         "language": get_language(),
-        "deadlines": deadlines_of(demande),
+        "deadlines": SimpleLazyObject(lambda: deadlines_of(demande)),
         "time_left": business_time_left(demande, now),
         # Passed, even when no business time has run since (evening, weekend).
         "overdue": demande.is_overdue(now),
@@ -171,6 +173,7 @@ def demande_detail(request, reference):
         "pending_key": (demande.pending_deadline() or ("",))[0],
         "reopen_form": ReopenForm(auto_id="reopen_%s"),
     }
+    context["page_keys"] = {} if staff else _client_page_keys(request, demande, context)
     if staff:
         context.update(
             qualify_form=QualifyForm(),
@@ -186,6 +189,27 @@ def demande_detail(request, reference):
             assign_form=AssignForm(initial={"assignee": demande.assignee}),
         )
     return render(request, "support/detail.html", context)
+
+
+def _client_page_keys(request, demande: Demande, context: dict) -> dict[str, str]:
+    """Cache keys of a client's Demande page, above and below the téléassistance
+    panel (which stays live): every input the parts show is in them.
+
+    The Demande and all that was read with it (people, organisation, the lists'
+    version, whether the person follows it), who looks (the requester or
+    another), the language and what the clock changes: which délais have
+    passed, the business time left as the page writes it (issue 11).
+    """
+    now = context["now"]
+    clock = (
+        tuple(now > due for due in (d.due(demande) for d in DEADLINES) if due is not None),
+        business_duration(context["time_left"]) if context["time_left"] is not None else None,
+        context["overdue"],
+    )
+    digest = signature(
+        loaded_values(demande), request.user.pk == demande.requester_id, get_language(), clock
+    )
+    return {part: f"demande-page:{part}:{demande.pk}:{digest}" for part in ("top", "bottom")}
 
 
 def _act(request, reference, form_class, action, success, **form_kwargs):

@@ -17,16 +17,13 @@ from django import template
 from django.conf import settings
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from portal.core.fragments import TOKEN_PLACEHOLDER, with_token
 from portal.core.navigation import url_of
 
 register = template.Library()
-
-#: Stands for the response's CSRF token in a cached rendering.
-_TOKEN = "__portal-csrf-token__"  # noqa: S105 — a placeholder, not a secret
 
 
 @register.simple_tag(takes_context=True)
@@ -40,8 +37,7 @@ def topbar(context) -> SafeString:
         for entry in context.get("nav_entries", ())
     )
     html = _topbar(_where(), get_language(), user.full_name or user.email, organisation, entries)
-    token = conditional_escape(str(context.get("csrf_token", "")))
-    return mark_safe(html.replace(_TOKEN, token))  # noqa: S308 — a rendered template, token escaped
+    return with_token(html, context)
 
 
 def _where() -> tuple[str, str]:
@@ -60,7 +56,7 @@ def _topbar(_where, language, name, organisation, entries) -> SafeString:
             "home_url": url_of("home"),
             "profile_url": url_of("accounts:profile"),
             "logout_url": url_of("account_logout"),
-            "csrf_token": _TOKEN,
+            "csrf_token": TOKEN_PLACEHOLDER,
         }
     )
 
