@@ -36,7 +36,7 @@ from portal.accounts.models import Role, User
 from portal.accounts.rights import Right
 from portal.core.prepared import Param, PreparedQuery
 from portal.organisations.models import Organisation
-from subscriptions.models import Formula
+from subscriptions.models import Contract, Formula
 from support.business_time import SUPPORT_CALENDARS
 from support.deadlines import SLA_FORMULAS
 from support.models import Attachment, Comment, Demande, DemandeEvent, SupportCalendar
@@ -425,19 +425,32 @@ DEFAULT_CALENDAR_NAMES: dict[str, str] = {
 }
 
 
+def _contract_with_calendar(organisation_id: Any) -> QuerySet[Contract]:
+    return Contract.objects.filter(organisation_id=organisation_id).select_related(
+        "support_calendar"
+    )
+
+
+def _default_calendar(formula: str) -> QuerySet[SupportCalendar]:
+    return SupportCalendar.objects.filter(formula=formula, contract__isnull=True).order_by("name")
+
+
+#: Compiled once (portal/core/prepared.py): the client's list shows the hours on
+#: every view, and building these two queries cost more than running them (issue 11).
+_CONTRACT_WITH_CALENDAR = PreparedQuery(_contract_with_calendar, *_ids(1))
+_DEFAULT_CALENDAR = PreparedQuery(_default_calendar, Param("~formula~"))
+
+
 def calendar_for(organisation: Organisation) -> SupportCalendar | None:
-    """The support calendar that applies to ``organisation`` now, or None (Connect)."""
-    formula = organisation.formula
+    """The support calendar that applies to ``organisation`` now, or None (Connect).
+
+    The contract's own calendar if it has one, else the formula's default.
+    """
+    contract = _CONTRACT_WITH_CALENDAR.first(organisation.pk)
+    formula = contract.formula if contract else Formula.CONNECT  # as Organisation.formula
     if formula not in SLA_FORMULAS:
         return None
-    # One query: the contract's own calendar if it has one, else the formula's.
-    calendar = (
-        SupportCalendar.objects.filter(
-            Q(contract__organisation=organisation) | Q(formula=formula, contract__isnull=True)
-        )
-        .order_by(F("contract").asc(nulls_last=True), "name")
-        .first()
-    )
+    calendar = getattr(contract, "support_calendar", None) or _DEFAULT_CALENDAR.first(formula)
     if calendar is None:
         # A support Demande always has a deadline (art. 12.2): if the seeded row
         # is missing, fall back on the booklet's hours (DOMAIN.md), unsaved.
