@@ -171,10 +171,10 @@ else:
         }
     }
 
-#: How long a Demande page's lists (comments, files, history) stay cached. The
-#: key holds their version, so a new line shows at once; the bound is for what
-#: the version does not see: a person renamed or erased (issue 11).
-DEMANDE_PAGE_FRAGMENT_SECONDS = env.int("DEMANDE_PAGE_FRAGMENT_SECONDS", default=60)
+#: How long parts of pages stay cached (portal/core/fragments.py). Their keys
+#: hold what they show, so a change shows at once; the bound is for what a
+#: Demande page's lists' version does not see: a person renamed or erased (issue 11).
+CACHED_PARTS_SECONDS = env.int("CACHED_PARTS_SECONDS", default=60)
 
 # --- Auth -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -446,10 +446,14 @@ def calendar_for(organisation: Organisation) -> SupportCalendar | None:
 
     The contract's own calendar if it has one, else the formula's default.
     """
+    return _formula_and_calendar(organisation)[1]
+
+
+def _formula_and_calendar(organisation: Organisation) -> tuple[str, SupportCalendar | None]:
     contract = _CONTRACT_WITH_CALENDAR.first(organisation.pk)
     formula = contract.formula if contract else Formula.CONNECT  # as Organisation.formula
     if formula not in SLA_FORMULAS:
-        return None
+        return formula, None
     calendar = getattr(contract, "support_calendar", None) or _DEFAULT_CALENDAR.first(formula)
     if calendar is None:
         # A support Demande always has a deadline (art. 12.2): if the seeded row
@@ -459,12 +463,26 @@ def calendar_for(organisation: Organisation) -> SupportCalendar | None:
             formula=formula,
             spec=SUPPORT_CALENDARS[formula].to_spec(),
         )
-    return calendar
+    return formula, calendar
 
 
-def support_hours(organisation: Organisation) -> list[tuple[str, str]]:
-    """The opening hours that run the organisation's SLA clock, day by day (art. 12.2)."""
-    calendar = calendar_for(organisation)
+def hours_panel(organisation: Organisation) -> dict[str, Any]:
+    """The opening hours that run the organisation's SLA clock, day by day
+    (art. 12.2), for templates/support/_hours.html, from one read of the contract.
+
+    On Open, the phone line answers from 14:00 while the clock restarts at
+    14:30: art. 12.6 gives 14:00 for the phone line, art. 12.2 14:30 for the
+    support hours that run the délai (DOMAIN.md); the pages say both.
+    """
+    formula, calendar = _formula_and_calendar(organisation)
+    return {
+        "support_hours": _hours_of(calendar),
+        "phone_line_opens_earlier": formula == Formula.OPEN,
+    }
+
+
+def _hours_of(calendar: SupportCalendar | None) -> list[tuple[str, str]]:
+    """``[("lundi", "09:00 – 12:30 et 14:30 – 17:30"), …]``: the days the support works."""
     if calendar is None:
         return []
     spec = calendar.business_calendar().to_spec()
@@ -475,15 +493,6 @@ def support_hours(organisation: Organisation) -> list[tuple[str, str]]:
             text = f" {gettext('et')} ".join(f"{start} – {end}" for start, end in intervals)
             rows.append((str(name), text))  # "09:00 – 12:30": the portal's one time format
     return rows
-
-
-def phone_line_opens_earlier(organisation: Organisation) -> bool:
-    """On Open, the phone line answers from 14:00 while the clock restarts at 14:30.
-
-    art. 12.6 gives 14:00 for the phone line, art. 12.2 14:30 for the support
-    hours that run the délai (DOMAIN.md): the pages say both.
-    """
-    return organisation.formula == Formula.OPEN
 
 
 #: The agents' home figures count every open Demande (a scan of thousands of

@@ -43,7 +43,7 @@ from support.forms import (
     ResolveForm,
     RespondForm,
 )
-from support.list_rows import client_rows, queue_rows
+from support.list_rows import client_rows, queue_rows, shown
 from support.models import Demande
 from support.services import idempotency
 from support.services.filing import support_refusal
@@ -67,6 +67,23 @@ def _page(request, queryset, rows):
     return page
 
 
+def _table_part(request, page, table: str) -> dict:
+    """The cache key of a list's table: its rows, as shown, are in it, with the
+    page, the filters (the pagination's links) and the language (issue 11)."""
+    digest = signature(
+        [shown(row) for row in page.object_list],
+        page.number,
+        page.paginator.count,
+        page.paginator.num_pages,
+        sorted(request.GET.lists()),
+        get_language(),
+    )
+    return {
+        "table_key": f"list-table:{table}:{digest}",
+        "fragment_seconds": settings.CACHED_PARTS_SECONDS,
+    }
+
+
 @client_required
 def demande_list(request):
     """ "Mes demandes", and the organisation's with ``Right.SEE_ORG_DEMANDES``."""
@@ -77,9 +94,9 @@ def demande_list(request):
         "page": _page(request, filters.qs, client_rows),
         "organisation_scope": filters.values().get("scope") == "organisation",
         "can_file": request.user.has_right(Right.FILE_DEMANDES),
-        "support_hours": selectors.support_hours(request.user.organisation),
-        "phone_line_opens_earlier": selectors.phone_line_opens_earlier(request.user.organisation),
+        **selectors.hours_panel(request.user.organisation),
     }
+    context.update(_table_part(request, context["page"], "client"))
     if request.htmx:
         return render(request, "support/fragment_client_table.html", context)
     return render(request, "support/list.html", context)
@@ -122,8 +139,7 @@ def demande_create(request):
             "filing_token": token,
             "has_support": organisation.formula != Formula.CONNECT,
             "support_refusal": support_refusal(organisation, timezone.localdate()),
-            "support_hours": selectors.support_hours(organisation),
-            "phone_line_opens_earlier": selectors.phone_line_opens_earlier(organisation),
+            **selectors.hours_panel(organisation),
         },
     )
 
@@ -160,7 +176,7 @@ def demande_detail(request, reference):
         "events": SimpleLazyObject(lambda: detail()["events"]),
         "comments": SimpleLazyObject(lambda: detail()["comments"]),
         "attachments": SimpleLazyObject(lambda: detail()["attachments"]),
-        "fragment_seconds": settings.DEMANDE_PAGE_FRAGMENT_SECONDS,
+        "fragment_seconds": settings.CACHED_PARTS_SECONDS,
         "language": get_language(),
         "deadlines": SimpleLazyObject(lambda: deadlines_of(demande)),
         "time_left": business_time_left(demande, now),
@@ -326,6 +342,7 @@ def queue(request):
     now = timezone.now()
     page = _page(request, filters.qs, lambda page_rows: queue_rows(page_rows, now))
     context = {"filters": filters.form, "page": page, "rows": page.object_list}
+    context.update(_table_part(request, page, "queue"))
     if request.htmx:
         return render(request, "support/fragment_queue_table.html", context)
     return render(request, "support/queue.html", context)
