@@ -241,7 +241,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "portal.core.api.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "portal.core.pagination.BoundedPageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.core.throttling.WindowUserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env.str("API_THROTTLE_USER", default="600/min")},
 }
 SPECTACULAR_SETTINGS = {

@@ -14,7 +14,9 @@ def _tokens():
     from rest_framework.authtoken.models import Token
 
     totp = Authenticator.objects.filter(user=OuterRef("user_id"), type=Authenticator.Type.TOTP)
-    return Token.objects.select_related("user__organisation").annotate(user_has_totp=Exists(totp))
+    return Token.objects.select_related("user__organisation__contract").annotate(
+        user_has_totp=Exists(totp)
+    )
 
 
 #: Compiled once (portal/core/prepared.py): it runs on every API request.

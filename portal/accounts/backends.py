@@ -17,13 +17,15 @@ def signed_in_users():
     """Users as every signed-in request needs them, in one query (issue 11).
 
     The header shows the organisation's name and the MFA check reads its
-    switch; ``has_totp`` answers "has this person set up TOTP?" for that check
-    (portal/accounts/middleware.py) without a query of its own.
+    switch; its contract tells its formula (``Organisation.formula``), which
+    menus and pages ask on most requests; ``has_totp`` answers "has this person
+    set up TOTP?" for that check (portal/accounts/middleware.py) without a
+    query of its own.
     """
     from allauth.mfa.models import Authenticator
 
     totp = Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
-    return User.objects.select_related("organisation").annotate(has_totp=Exists(totp))
+    return User.objects.select_related("organisation__contract").annotate(has_totp=Exists(totp))
 
 
 #: ``signed_in_users`` for one id, compiled once (portal/core/prepared.py):

@@ -109,6 +109,22 @@ class FailOpenRedisCache(RedisCache):
             CACHE_BREAKER.trip(error)
             return default
 
+    def count(self, key: str, timeout: int) -> int:
+        """A counter's next value in one round trip: created with its expiry
+        if missing, then incremented; 0 (nothing counted) when Redis fails."""
+        if CACHE_BREAKER.is_open:
+            FAILURES["cache"] += 1
+            return 0
+        redis_key = self.make_and_validate_key(key)
+        try:
+            pipe = self._cache.get_client(redis_key, write=True).pipeline()
+            pipe.set(redis_key, 0, ex=timeout, nx=True)
+            pipe.incr(redis_key)
+            return pipe.execute()[1]
+        except RedisError as error:
+            CACHE_BREAKER.trip(error)
+            return 0
+
     # True: a lock taken with add() (allauth's rate limits) must not spin on a dead Redis.
     add = _fail_open(default=True)(RedisCache.add)
     set = _fail_open(default=None)(RedisCache.set)
