@@ -3,11 +3,17 @@ rendered once per distinct look, yet never shows a stale name or menu, and each
 response carries its own CSRF token (issue 11)."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.accounts.models import Role
+from support.selectors import STAFF_HOME_COUNTS_SECONDS
+from tests.factories import StaffFactory
+from tests.support.factories import file
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +70,51 @@ def test_an_anonymous_visitor_gets_the_bar_without_menu(client):
     bar = _topbar(client.get(reverse("account_login")))
     assert "Portail client" in bar
     assert "Se déconnecter" not in bar
+
+
+def test_a_cached_part_is_rendered_once_per_values_and_language():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    renders = []
+
+    def body():
+        renders.append(1)
+        return len(renders)
+
+    template = Template(
+        '{% cached_part "test-part" 60 who %}{{ body }}·{{ who }}{% endcached_part %}'
+    )
+    first = template.render(Context({"body": body, "who": "Léa"}))
+    assert template.render(Context({"body": body, "who": "Léa"})) == first
+    assert template.render(Context({"body": body, "who": "Marc"})) == "2·Marc"
+    with translation.override("en"):
+        assert template.render(Context({"body": body, "who": "Léa"})) == "3·Léa"
+    assert len(renders) == 3
+
+
+def test_a_cached_part_keeps_each_response_s_csrf_token():
+    from django.template import Context, Template
+
+    template = Template(
+        '{% cached_part "test-form" 60 %}<form>{% csrf_token %}</form>{% endcached_part %}'
+    )
+    one = template.render(Context({"csrf_token": "jeton-un"}))
+    two = template.render(Context({"csrf_token": "jeton-deux"}))
+    assert 'value="jeton-un"' in one
+    assert 'value="jeton-deux"' in two
+
+
+def test_an_agent_s_home_shows_their_own_name_and_figures(login, agent, client_user):
+    """Cached per name and figures: another agent never gets someone else's page,
+    and new figures show once the figures' own 10 s have passed."""
+    assert f"Bonjour {agent.first_name}." in login(agent).get(reverse("home")).content.decode()
+    other = StaffFactory(first_name="Autre")
+    page = login(other).get(reverse("home")).content.decode()
+    assert "Bonjour Autre." in page and f"Bonjour {agent.first_name}." not in page
+    waiting = int(re.search(r"(\d+) à prendre en charge", page).group(1))
+    file(client_user)
+    later = timezone.now() + timedelta(seconds=STAFF_HOME_COUNTS_SECONDS + 1)
+    with time_machine.travel(later):
+        page = login(other).get(reverse("home")).content.decode()
+    assert f"{waiting + 1} à prendre en charge" in page

@@ -1,24 +1,28 @@
-"""``{% cached_part key seconds %}…{% endcached_part %}``: the enclosed part
-rendered once per ``key`` (see portal/core/fragments.py); an empty key renders
-it afresh. Built in (``TEMPLATES["OPTIONS"]["builtins"]``).
+"""``{% cached_part key seconds [value …] %}…{% endcached_part %}``: the enclosed
+part rendered once per ``key``, the values given after it and the language
+(see portal/core/fragments.py); an empty key renders it afresh. Built in
+(``TEMPLATES["OPTIONS"]["builtins"]``).
 """
 
 from django import template
 from django.core.cache import cache
+from django.utils.translation import get_language
 
-from portal.core.fragments import TOKEN_PLACEHOLDER, with_token
+from portal.core.fragments import TOKEN_PLACEHOLDER, signature, with_token
 
 register = template.Library()
 
 
 class CachedPartNode(template.Node):
-    def __init__(self, nodelist, key, seconds):
-        self.nodelist, self.key, self.seconds = nodelist, key, seconds
+    def __init__(self, nodelist, key, seconds, values):
+        self.nodelist, self.key, self.seconds, self.values = nodelist, key, seconds, values
 
     def render(self, context):
         key = self.key.resolve(context)
         if not key:
             return self.nodelist.render(context)
+        values = [value.resolve(context) for value in self.values]
+        key = f"part:{key}:{signature(get_language(), *values)}"
         html = cache.get(key)
         if html is None:
             with context.push(csrf_token=TOKEN_PLACEHOLDER):
@@ -30,8 +34,9 @@ class CachedPartNode(template.Node):
 @register.tag
 def cached_part(parser, token):
     bits = token.split_contents()
-    if len(bits) != 3:
-        raise template.TemplateSyntaxError("usage: {% cached_part key seconds %}")
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError("usage: {% cached_part key seconds [value …] %}")
     nodelist = parser.parse(("endcached_part",))
     parser.delete_first_token()
-    return CachedPartNode(nodelist, parser.compile_filter(bits[1]), parser.compile_filter(bits[2]))
+    key, seconds, *values = (parser.compile_filter(bit) for bit in bits[1:])
+    return CachedPartNode(nodelist, key, seconds, values)
