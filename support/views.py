@@ -185,9 +185,10 @@ def demande_detail(request, reference):
         "now": now,
         "staff": staff,
         "watching": demande.watching,
-        "comment_form": CommentForm(staff=staff),
+        # Built only if the cached part that shows them is missing.
+        "comment_form": SimpleLazyObject(lambda: CommentForm(staff=staff)),
         "pending_key": (demande.pending_deadline() or ("",))[0],
-        "reopen_form": ReopenForm(auto_id="reopen_%s"),
+        "reopen_form": SimpleLazyObject(lambda: ReopenForm(auto_id="reopen_%s")),
     }
     context["page_keys"] = {} if staff else _client_page_keys(request, demande, context)
     if staff:
