@@ -35,16 +35,37 @@ HOME_ENTRY = NavEntry("home", _("Accueil"), lambda u: True)
 _registry: dict[str, tuple[int, int, NavEntry]] = {}
 
 
+#: ``all_entries()`` as sorted for (registry, registrations so far).
+_sorted: tuple[int, int, list[NavEntry]] = (0, 0, [])
+_registrations = 0
+
+
 def register(*entries: NavEntry, position: int) -> None:
     """Add an app's entries to the menu; registering one URL again replaces it."""
     for entry in entries:
         known = _registry.get(entry.url_name)
         order = known[1] if known else len(_registry)
         _registry[entry.url_name] = (position, order, entry)
+    global _registrations
+    _registrations += 1
 
 
 def all_entries() -> list[NavEntry]:
-    return [entry for _position, _order, entry in sorted(_registry.values(), key=_rank)]
+    return list(_entries())
+
+
+def _entries() -> list[NavEntry]:
+    """The entries in menu order, sorted once per change of the registry."""
+    global _sorted
+    registry, registrations, entries = _sorted
+    if (registry, registrations) != (id(_registry), _registrations):
+        entries = [entry for _position, _order, entry in sorted(_registry.values(), key=_rank)]
+        _sorted = (id(_registry), _registrations, entries)
+    return entries
+
+
+def label_of(url_name: str) -> str | Promise:
+    return _registry[url_name][2].label
 
 
 def _rank(row: tuple[int, int, NavEntry]) -> tuple[int, int]:
@@ -57,7 +78,15 @@ _urls: dict[tuple[str, str, str], str | None] = {}
 
 
 def url_of(url_name: str) -> str | None:
-    key = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), url_name)
+    return _url_in(_where(), url_name)
+
+
+def _where() -> tuple[str, str]:
+    return (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+def _url_in(where: tuple[str, str], url_name: str) -> str | None:
+    key = (*where, url_name)
     if key not in _urls:
         try:
             _urls[key] = reverse(url_name)
@@ -67,13 +96,14 @@ def url_of(url_name: str) -> str | None:
 
 
 def entries_for(user, current_path: str) -> list[dict]:
+    where = _where()  # read once: each read is a context-local lookup
     items = []
-    for entry in all_entries():
+    for entry in _entries():
         if not entry.visible(user):
             continue
-        url = url_of(entry.url_name)
+        url = _url_in(where, entry.url_name)
         if url is None:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"url": url, "label": entry.label, "active": active})
+        items.append({"name": entry.url_name, "url": url, "label": entry.label, "active": active})
     return items

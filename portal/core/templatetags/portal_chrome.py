@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from portal.core.fragments import TOKEN_PLACEHOLDER, with_token
-from portal.core.navigation import url_of
+from portal.core.navigation import label_of, url_of
 
 register = template.Library()
 
@@ -33,8 +33,7 @@ def topbar(context) -> SafeString:
         return _topbar(_where(), get_language(), None, None, ())
     organisation = user.organisation.name if user.organisation_id else None
     entries = tuple(
-        (entry["url"], str(entry["label"]), entry["active"])
-        for entry in context.get("nav_entries", ())
+        (entry["name"], entry["url"], entry["active"]) for entry in context.get("nav_entries", ())
     )
     html = _topbar(_where(), get_language(), user.full_name or user.email, organisation, entries)
     return with_token(html, context)
@@ -52,7 +51,10 @@ def _topbar(_where, language, name, organisation, entries) -> SafeString:
             "signed_in": name is not None,
             "name": name,
             "organisation": organisation,
-            "entries": [{"url": u, "label": label, "active": a} for u, label, a in entries],
+            "entries": [
+                {"url": url, "label": label_of(name), "active": active}
+                for name, url, active in entries
+            ],
             "home_url": url_of("home"),
             "profile_url": url_of("accounts:profile"),
             "logout_url": url_of("account_logout"),
