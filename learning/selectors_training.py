@@ -264,6 +264,16 @@ def slots_of(demande: Demande) -> list[TeleassistanceSlot]:
     return _SLOTS.all(demande.pk)
 
 
+def teleassistance_eligible(demande: Demande) -> bool:
+    """Téléassistance is for support Demandes on Open and Private (art. 12.8)."""
+    return demande.kind == Demande.Kind.SUPPORT and demande.formula in ("open", "private")
+
+
+def panel_slots(demande: Demande) -> list[TeleassistanceSlot]:
+    """The slots the Demande page's téléassistance panel lists (none if not eligible)."""
+    return slots_of(demande) if teleassistance_eligible(demande) else []
+
+
 def get_slot(user: User, public_id: UUID | str) -> TeleassistanceSlot:
     """The slot if ``user`` may see its Demande (support's own scope), else 404."""
     from support.selectors import visible_demandes

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learning.selectors_training import panel_slots
 from learning.services_kb import record_demande_filed
 from portal.accounts.rights import Right
 from portal.core.errors import DomainError
@@ -190,7 +191,8 @@ def demande_detail(request, reference):
         "pending_key": (demande.pending_deadline() or ("",))[0],
         "reopen_form": SimpleLazyObject(lambda: ReopenForm(auto_id="reopen_%s")),
     }
-    context["page_keys"] = {} if staff else _client_page_keys(request, demande, context)
+    context["teleassistance_slots"] = panel_slots(demande)
+    context["page_key"] = "" if staff else _client_page_key(request, demande, context)
     if staff:
         context.update(
             qualify_form=QualifyForm(),
@@ -208,14 +210,14 @@ def demande_detail(request, reference):
     return render(request, "support/detail.html", context)
 
 
-def _client_page_keys(request, demande: Demande, context: dict) -> dict[str, str]:
-    """Cache keys of a client's Demande page, above and below the téléassistance
-    panel (which stays live): every input the parts show is in them.
+def _client_page_key(request, demande: Demande, context: dict) -> str:
+    """Cache key of a client's Demande page: every input it shows is in it.
 
     The Demande and all that was read with it (people, organisation, the lists'
-    version, whether the person follows it), who looks (the requester or
-    another), the language and what the clock changes: which délais have
-    passed, the business time left as the page writes it (issue 11).
+    version, whether the person follows it), its téléassistance slots, who
+    looks (the requester or another), the language and what the clock
+    changes: which délais have passed, the business time left as the page
+    writes it (issue 11).
     """
     now = context["now"]
     clock = (
@@ -224,9 +226,13 @@ def _client_page_keys(request, demande: Demande, context: dict) -> dict[str, str
         context["overdue"],
     )
     digest = signature(
-        loaded_values(demande), request.user.pk == demande.requester_id, get_language(), clock
+        loaded_values(demande),
+        [loaded_values(slot) for slot in context["teleassistance_slots"]],
+        request.user.pk == demande.requester_id,
+        get_language(),
+        clock,
     )
-    return {part: f"demande-page:{part}:{demande.pk}:{digest}" for part in ("top", "bottom")}
+    return f"demande-page:{demande.pk}:{digest}"
 
 
 def _act(request, reference, form_class, action, success, **form_kwargs):

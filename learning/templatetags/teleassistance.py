@@ -6,17 +6,18 @@ from django import template
 from learning import selectors_training as selectors
 from learning.forms_training import OutcomeForm, SlotsForm
 from learning.models import TeleassistanceSlot
-from support.models import Demande
 
 register = template.Library()
 
 
 @register.inclusion_tag("learning/training/_teleassistance_panel.html", takes_context=True)
-def teleassistance_panel(context, demande):
+def teleassistance_panel(context, demande, slots=None):
+    """``slots``: the panel's slots when the page has read them already (``panel_slots``)."""
     user = context["user"]
     staff = user.is_vendor_staff
-    eligible = demande.kind == Demande.Kind.SUPPORT and demande.formula in ("open", "private")
-    slots = selectors.slots_of(demande) if eligible else []
+    eligible = selectors.teleassistance_eligible(demande)
+    if slots is None:
+        slots = selectors.panel_slots(demande)
     # The outcome form is shown under a chosen slot only: built when one is.
     chosen = any(slot.status == TeleassistanceSlot.Status.CHOSEN for slot in slots)
     return {

@@ -221,3 +221,24 @@ def test_each_agent_s_home_figures_are_their_own_and_read_once(client, client_us
     assert "support_demande" not in _tables(captured)  # cached for a few seconds
     client.force_login(other)
     assert "0 qui vous sont attribuées" in client.get(reverse("home")).content.decode()
+
+
+def test_a_slot_changed_in_place_shows_at_once_on_a_cached_page(client, cast):
+    """The slots are read on every view and are part of the page's key."""
+    from datetime import datetime
+
+    from learning import services_teleassistance
+    from learning.models import TeleassistanceSlot
+    from support.business_time import PARIS
+    from tests.support.factories import MONDAY_10
+
+    demande = file(cast["client_user"])
+    start = datetime(2026, 3, 3, 10, tzinfo=PARIS)
+    (slot,) = services_teleassistance.propose_slots(
+        agent=cast["agent"], demande=demande, slots=[(start, start.replace(hour=11))], now=MONDAY_10
+    )
+    assert "Choisir ce créneau" in _page_tables(client, cast["client_user"], demande)[2]
+    TeleassistanceSlot.objects.filter(pk=slot.pk).update(status=TeleassistanceSlot.Status.CHOSEN)
+    page = _page_tables(client, cast["client_user"], demande, warm=True)[2]
+    assert "Choisir ce créneau" not in page
+    assert "Agenda (.ics)" in page
