@@ -9,8 +9,9 @@ of queries whatever its size.
 
 from __future__ import annotations
 
+import json
 import uuid
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from django.core.cache import cache
@@ -29,7 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 from django.http import Http404
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Role, User
@@ -485,6 +486,15 @@ def _hours_of(calendar: SupportCalendar | None) -> list[tuple[str, str]]:
     """``[("lundi", "09:00 – 12:30 et 14:30 – 17:30"), …]``: the days the support works."""
     if calendar is None:
         return []
+    spec_json = json.dumps(calendar.spec, sort_keys=True)
+    return list(_hours_text(calendar.formula, spec_json, get_language()))
+
+
+@lru_cache(maxsize=256)
+def _hours_text(formula: str, spec_json: str, _language: str | None) -> tuple[tuple[str, str], ...]:
+    # Keyed by the calendar's formula, hours and the language: parsing them again
+    # on each view of the client's list cost a millisecond (issue 11).
+    calendar = SupportCalendar(formula=formula, spec=json.loads(spec_json))
     spec = calendar.business_calendar().to_spec()
     rows = []
     for weekday, name in enumerate(WEEKDAYS):
@@ -492,7 +502,7 @@ def _hours_of(calendar: SupportCalendar | None) -> list[tuple[str, str]]:
         if intervals:
             text = f" {gettext('et')} ".join(f"{start} – {end}" for start, end in intervals)
             rows.append((str(name), text))  # "09:00 – 12:30": the portal's one time format
-    return rows
+    return tuple(rows)
 
 
 #: The agents' home figures count every open Demande (a scan of thousands of
