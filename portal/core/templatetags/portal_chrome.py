@@ -29,13 +29,14 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def topbar(context) -> SafeString:
     user = context.get("user")
+    render = _topbar.__wrapped__ if settings.DEBUG else _topbar  # DEBUG: edits show at once
     if user is None or not user.is_authenticated:
-        return _topbar(_where(), get_language(), None, None, ())
+        return render(_where(), get_language(), None, None, ())
     organisation = user.organisation.name if user.organisation_id else None
     entries = tuple(
         (entry["name"], entry["url"], entry["active"]) for entry in context.get("nav_entries", ())
     )
-    html = _topbar(_where(), get_language(), user.full_name or user.email, organisation, entries)
+    html = render(_where(), get_language(), user.full_name or user.email, organisation, entries)
     return with_token(html, context)
 
 
@@ -66,7 +67,8 @@ def _topbar(_where, language, name, organisation, entries) -> SafeString:
 @register.simple_tag
 def head_assets() -> SafeString:
     """The style sheet and htmx: static URLs, the same for the process's life."""
-    return _head_assets(settings.STATIC_URL, settings.DEBUG)
+    render = _head_assets.__wrapped__ if settings.DEBUG else _head_assets
+    return render(settings.STATIC_URL, settings.DEBUG)
 
 
 @lru_cache(maxsize=8)
