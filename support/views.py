@@ -70,14 +70,14 @@ def _page(request, queryset, rows):
 
 def _table_part(request, page, table: str) -> dict:
     """The cache key of a list's table: its rows, as shown, are in it, with the
-    page, the filters (the pagination's links) and the language (issue 11)."""
+    page and the filters (the pagination's links); ``{% cached_part %}`` adds
+    the language (issue 11)."""
     digest = signature(
         [shown(row) for row in page.object_list],
         page.number,
         page.paginator.count,
         page.paginator.num_pages,
         sorted(request.GET.lists()),
-        get_language(),
     )
     return {
         "table_key": f"list-table:{table}:{digest}",
@@ -215,9 +215,9 @@ def _client_page_key(request, demande: Demande, context: dict) -> str:
 
     The Demande and all that was read with it (people, organisation, the lists'
     version, whether the person follows it), its téléassistance slots, who
-    looks (the requester or another), the language and what the clock
-    changes: which délais have passed, the business time left as the page
-    writes it (issue 11).
+    looks (the requester or another) and what the clock changes: which délais
+    have passed, the business time left as the page writes it;
+    ``{% cached_part %}`` adds the language (issue 11).
     """
     now = context["now"]
     clock = (
@@ -229,7 +229,6 @@ def _client_page_key(request, demande: Demande, context: dict) -> str:
         loaded_values(demande),
         [loaded_values(slot) for slot in context["teleassistance_slots"]],
         request.user.pk == demande.requester_id,
-        get_language(),
         clock,
     )
     return f"demande-page:{demande.pk}:{digest}"
