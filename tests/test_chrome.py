@@ -5,6 +5,7 @@ response carries its own CSRF token (issue 11)."""
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -114,3 +115,11 @@ def test_an_agent_s_home_shows_their_own_name_and_figures(login, agent, client_u
     cache.delete(f"support:home-counts:staff:{other.pk}")  # as its 10 s expiry does
     page = login(other).get(reverse("home")).content.decode()
     assert f"{waiting + 1} à prendre en charge" in page
+
+
+def test_the_token_s_placeholder_is_derived_from_the_secret_key():
+    """No one can type it into a comment to have the CSRF token printed there."""
+    from portal.core.fragments import TOKEN_PLACEHOLDER, _placeholder
+
+    assert _placeholder(settings.SECRET_KEY) == TOKEN_PLACEHOLDER
+    assert _placeholder("une autre clé") != TOKEN_PLACEHOLDER
