@@ -264,9 +264,13 @@ def slots_of(demande: Demande) -> list[TeleassistanceSlot]:
     return _SLOTS.all(demande.pk)
 
 
+#: The formulas whose support Demandes may have téléassistance (art. 12.8).
+TELEASSISTANCE_FORMULAS = ("open", "private")
+
+
 def teleassistance_eligible(demande: Demande) -> bool:
     """Téléassistance is for support Demandes on Open and Private (art. 12.8)."""
-    return demande.kind == Demande.Kind.SUPPORT and demande.formula in ("open", "private")
+    return demande.kind == Demande.Kind.SUPPORT and demande.formula in TELEASSISTANCE_FORMULAS
 
 
 def panel_slots(demande: Demande) -> list[TeleassistanceSlot]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from learning.calendar import teleassistance_ics
 from learning.models import CalendarInvite, TeleassistanceSlot
+from learning.selectors_training import TELEASSISTANCE_FORMULAS
 from portal.accounts.models import User
 from portal.core.emails import queue_email
 from portal.core.errors import DomainError, IllegalStateChange
@@ -67,7 +68,7 @@ def _check_demande(demande: Demande) -> None:
         raise DomainError(
             _("La téléassistance ne concerne que les demandes de support, pas le service client.")
         )
-    if demande.formula not in ("open", "private"):
+    if demande.formula not in TELEASSISTANCE_FORMULAS:
         raise DomainError(
             _("La téléassistance est réservée aux formules Cegid Open et Cegid Private.")
         )

@@ -78,10 +78,11 @@ _urls: dict[tuple[str, str, str], str | None] = {}
 
 
 def url_of(url_name: str) -> str | None:
-    return _url_in(_where(), url_name)
+    return _url_in(reversal_context(), url_name)
 
 
-def _where() -> tuple[str, str]:
+def reversal_context() -> tuple[str, str]:
+    """The URLconf and script prefix a URL is reversed in."""
     return (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
@@ -96,7 +97,7 @@ def _url_in(where: tuple[str, str], url_name: str) -> str | None:
 
 
 def entries_for(user, current_path: str) -> list[dict]:
-    where = _where()  # read once: each read is a context-local lookup
+    where = reversal_context()  # read once: each read is a context-local lookup
     items = []
     for entry in _entries():
         if not entry.visible(user):

@@ -16,12 +16,11 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.template.loader import get_template
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from portal.core.fragments import TOKEN_PLACEHOLDER, with_token
-from portal.core.navigation import label_of, url_of
+from portal.core.navigation import label_of, reversal_context, url_of
 
 register = template.Library()
 
@@ -31,22 +30,19 @@ def topbar(context) -> SafeString:
     user = context.get("user")
     render = _topbar.__wrapped__ if settings.DEBUG else _topbar  # DEBUG: edits show at once
     if user is None or not user.is_authenticated:
-        return render(_where(), get_language(), None, None, ())
+        return render(reversal_context(), get_language(), None, None, ())
     organisation = user.organisation.name if user.organisation_id else None
     entries = tuple(
         (entry["name"], entry["url"], entry["active"]) for entry in context.get("nav_entries", ())
     )
-    html = render(_where(), get_language(), user.full_name or user.email, organisation, entries)
+    html = render(
+        reversal_context(), get_language(), user.full_name or user.email, organisation, entries
+    )
     return with_token(html, context)
 
 
-def _where() -> tuple[str, str]:
-    """The URLconf and script prefix the links were reversed in."""
-    return (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-
-
 @lru_cache(maxsize=4096)
-def _topbar(_where, language, name, organisation, entries) -> SafeString:
+def _topbar(_context, language, name, organisation, entries) -> SafeString:
     return get_template("core/_topbar.html").render(
         {
             "signed_in": name is not None,
