@@ -175,6 +175,9 @@ else:
 #: hold what they show, so a change shows at once; the bound is for what a
 #: Demande page's lists' version does not see: a person renamed or erased (issue 11).
 CACHED_PARTS_SECONDS = env.int("CACHED_PARTS_SECONDS", default=60)
+#: How long a Demande list's rows stay cached under its version
+#: (support/list_cache.py): the bound on what the version does not see.
+CACHED_LISTS_SECONDS = env.int("CACHED_LISTS_SECONDS", default=5)
 
 # --- Auth -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

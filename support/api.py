@@ -7,6 +7,8 @@ transition the state does not allow → 409 with the reason.
 
 import logging
 
+from django.conf import settings
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +31,7 @@ from portal.accounts.rights import Right
 from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser
 from portal.core.api_values import iso_datetime
 from portal.core.fields import FreeTextSerializerField, SingleLineSerializerField
+from portal.core.fragments import cached
 from portal.core.resilience import DATABASE_ERRORS
 from portal.core.schema import file_responses, register_links
 from subscriptions.models import Product
@@ -37,6 +40,7 @@ from support.business_time import BusinessTimeExplanation
 from support.deadlines import deadlines_of
 from support.files import EXTENSIONS, download_response
 from support.filters import DemandeApiFilter
+from support.list_cache import demandes_version, list_key
 from support.models import Attachment, Comment, Demande, DemandeEvent
 from support.services import idempotency
 
@@ -395,9 +399,27 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         "agents : la file (Private d'abord, art. 12.9).",
     )
     def list(self, request, *args, **kwargs):
-        demandes = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(selectors_api.api_demande_rows(demandes))
-        return self.get_paginated_response(demande_list_items(page))
+        """The answer is cached whole under the list's version and the request's
+        address (support/list_cache.py): only a valid request is answered, and
+        so cached, and the same address is valid again."""
+
+        def answer() -> dict:
+            demandes = self.filter_queryset(self.get_queryset())
+            page = self.paginate_queryset(selectors_api.api_demande_rows(demandes))
+            return self.get_paginated_response(demande_list_items(page)).data
+
+        return Response(cached(self._list_key(), settings.CACHED_LISTS_SECONDS, answer))
+
+    def _list_key(self) -> str:
+        """The agents' queue, or the client's organisation's list, with what decides
+        what this person may see, and the address (its page and filters, and the
+        host its links name); the time zone its instants are written in."""
+        user = self.request.user
+        staff = user.is_vendor_staff
+        version = demandes_version(None if staff else user.organisation_id)
+        who = (user.pk, user.organisation_id, staff, user.has_right(Right.SEE_ORG_DEMANDES))
+        address = (self.request.build_absolute_uri(), timezone.get_current_timezone_name())
+        return list_key("api", version, (*who, address), QueryDict())
 
     @extend_schema(summary="Lire une demande", responses={200: DemandeDetailSerializer, **ERRORS})
     def retrieve(self, request, *args, **kwargs):

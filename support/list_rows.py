@@ -1,9 +1,10 @@
 """What the list pages show of each Demande of a page, computed once in Python.
 
 The lists (the agents' queue, the client's "Mes demandes") choose their page on
-the keys alone (support/views.py ``_page``), then read the page's rows here:
-the shown columns only, as plain values (no model instance per row and per
-joined row), and the texts the tables print — labels from a dict per language
+the keys alone and read the page's rows with the shown columns only, as plain
+values (support/views.py ``_page``: no model instance per row and per joined
+row, and values the list's cache can keep). Here they become the texts the
+tables print — labels from a dict per language
 instead of ``get_FOO_display`` (which re-hashes every choice's lazy label, ~10
 gettext calls a row), the Demande's link from one reversed URL. The templates
 then print the fields as they are.
@@ -11,11 +12,11 @@ then print the fields as they are.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -125,13 +126,13 @@ def _detail_url() -> str:
     return reverse("support:detail", args=["REFERENCE"])
 
 
-def queue_rows(demandes: QuerySet[Demande], now: datetime) -> list[QueueRow]:
-    """The queue's lines for ``demandes`` (a page, in the queue's order)."""
+def queue_rows(values: Iterable[dict], now: datetime) -> list[QueueRow]:
+    """The queue's lines for a page of Demandes read as ``values(*QUEUE_FIELDS)``."""
     language = get_language()
     states, formulas = _labels(Demande.State, language), _labels(Formula, language)
     url = _detail_url()
     rows = []
-    for row in demandes.values(*QUEUE_FIELDS):
+    for row in values:
         # A deferred-fields instance, as the ORM builds them (``Demande(**kw)`` looks
         # up every other field's default: several times slower).
         demande = Demande.from_db(None, _INSTANCE_FIELDS, [row[f] for f in _ROW_KEYS])
@@ -168,14 +169,14 @@ def _short(moment: datetime | None) -> str:
     return dates.short_date_time(timezone.localtime(moment)) if moment else ""
 
 
-def client_rows(demandes: QuerySet[Demande]) -> list[ClientRow]:
-    """The client table's lines for ``demandes`` (a page, in the list's order)."""
+def client_rows(values: Iterable[dict]) -> list[ClientRow]:
+    """The client table's lines for a page of Demandes read as ``values(*CLIENT_FIELDS)``."""
     language = get_language()
     states = _labels(Demande.State, language)
     kinds, categories = _labels(Demande.Kind, language), _labels(Demande.Category, language)
     url = _detail_url()
     rows = []
-    for row in demandes.values(*CLIENT_FIELDS):
+    for row in values:
         nature = kinds.get(row["kind"], row["kind"])
         if row["category"]:
             nature = f"{nature} · {categories.get(row['category'], row['category'])}"

@@ -251,6 +251,10 @@ class Demande(models.Model):
     )
     #: Any deadline missed (set by the sweep or by a late milestone); the queue filters on it.
     is_breached = models.BooleanField(_("délai dépassé"), default=False)
+    # The table also has a ``list_version`` column, the database's alone: a
+    # trigger sets it on every insert and update (migration 0011), and the
+    # lists' cache keys hold its greatest value (support/list_cache.py). It is
+    # not a field here, so that no ``save()`` ever writes an old value into it.
 
     class Meta:
         ordering = ["-registered_at"]

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Role, User
 from portal.accounts.rights import Right
-from portal.core.prepared import Param, PreparedQuery
+from portal.core.prepared import Param, PreparedQuery, PreparedRows
 from portal.organisations.models import Organisation
 from subscriptions.models import Contract, Formula
 from support.business_time import SUPPORT_CALENDARS
@@ -386,6 +386,17 @@ def support_agents() -> QuerySet[User]:
     return User.objects.filter(
         organisation__isnull=True, role__in=[Role.AGENT, Role.VENDOR_ADMIN], is_active=True
     ).order_by("first_name", "last_name")
+
+
+#: Compiled once (portal/core/prepared.py): the queue's filters show the agents on every view.
+_AGENT_NAMES = PreparedRows(
+    lambda: support_agents().values_list("public_id", "first_name", "last_name", "email")
+)
+
+
+def support_agent_names() -> list[tuple]:
+    """``(public_id, first_name, last_name, email)`` of each agent, by name."""
+    return _AGENT_NAMES.rows()
 
 
 def client_requesters(query: str = "") -> QuerySet[User]:

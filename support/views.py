@@ -44,7 +44,8 @@ from support.forms import (
     ResolveForm,
     RespondForm,
 )
-from support.list_rows import client_rows, queue_rows, shown
+from support.list_cache import VersionedList, demandes_version, list_key
+from support.list_rows import CLIENT_FIELDS, QUEUE_FIELDS, client_rows, queue_rows, shown
 from support.models import Demande
 from support.services import idempotency
 from support.services.filing import support_refusal
@@ -53,18 +54,27 @@ from support.templatetags.support_tags import business_duration
 PAGE_SIZE = 25
 
 
-def _page(request, queryset, rows):
-    """One page of ``queryset``: ``rows(page_rows)`` gives what the table shows of it.
+def _page(request, select, key: str, fields: tuple[str, ...], rows):
+    """One page of the list ``select()`` returns: ``rows(values)`` gives what the
+    table shows of the page's Demandes, read as ``values(*fields)``.
 
     The page is chosen on the list's keys alone (a subquery the list's index
     answers), and only its 25 rows are read, with the shown columns only
-    (support/list_rows.py). Sorting a few thousand whole rows, with their
-    joins, to keep 25 cost ~10 ms of SQLite on 100,000 Demandes.
+    (support/list_rows.py): sorting a few thousand whole rows, with their
+    joins, to keep 25 cost ~10 ms of SQLite on 100,000 Demandes. The count
+    and the rows are cached under the list's version (support/list_cache.py),
+    and the list's query is built only when they are not.
     """
-    keys = queryset.values_list("pk", flat=True)
-    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
-    page_rows = Demande.objects.filter(pk__in=page.object_list)
-    page.object_list = rows(page_rows.order_by(*queryset.query.order_by))
+    queryset = SimpleLazyObject(select)
+
+    def window(part: slice) -> list[dict]:
+        keys = queryset.values_list("pk", flat=True)[part]
+        ordered = Demande.objects.filter(pk__in=keys).order_by(*queryset.query.order_by)
+        return list(ordered.values(*fields))
+
+    listed = VersionedList(key, lambda: queryset.count(), window)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = rows(page.object_list)
     return page
 
 
@@ -85,21 +95,41 @@ def _table_part(request, page, table: str) -> dict:
     }
 
 
+def _filters_part(request, *values) -> dict:
+    """The cache key's values of a list's filter form: the query string (the
+    page number aside) and what else the form shows (issue 11)."""
+    query = sorted((key, given) for key, given in request.GET.lists() if key != "page")
+    return {"filters_shown": (query, *values)}
+
+
 @client_required
 def demande_list(request):
-    """ "Mes demandes", and the organisation's with ``Right.SEE_ORG_DEMANDES``."""
-    can_see_org = request.user.has_right(Right.SEE_ORG_DEMANDES)
+    """ "Mes demandes", and the organisation's with ``Right.SEE_ORG_DEMANDES``.
+
+    Its table shows no clock: it is cached whole under the list's version, and
+    the page's rows are read only when it is not (support/list_cache.py).
+    """
+    user = request.user
+    can_see_org = user.has_right(Right.SEE_ORG_DEMANDES)
     filters = ClientDemandeFilter(request.GET, request=request, can_see_organisation=can_see_org)
+    who = (user.pk, user.organisation_id, can_see_org)
+    key = list_key("client", demandes_version(user.organisation_id), who, request.GET)
     context = {
         "filters": filters.form,
-        "page": _page(request, filters.qs, client_rows),
-        "organisation_scope": filters.values().get("scope") == "organisation",
-        "can_file": request.user.has_right(Right.FILE_DEMANDES),
-        **selectors.hours_panel(request.user.organisation),
+        "page": SimpleLazyObject(
+            lambda: _page(request, lambda: filters.qs, key, CLIENT_FIELDS, client_rows)
+        ),
+        "table_key": f"list-table:{key}:{request.GET.get('page', '')}",
+        "fragment_seconds": settings.CACHED_LISTS_SECONDS,
     }
-    context.update(_table_part(request, context["page"], "client"))
     if request.htmx:
         return render(request, "support/fragment_client_table.html", context)
+    context.update(
+        _filters_part(request, can_see_org),
+        organisation_scope=can_see_org and request.GET.get("scope") == "organisation",
+        can_file=user.has_right(Right.FILE_DEMANDES),
+        **selectors.hours_panel(user.organisation),
+    )
     return render(request, "support/list.html", context)
 
 
@@ -346,9 +376,13 @@ def queue(request):
     """Private first, FIFO among them (art. 12.9), then the others by registration."""
     filters = AgentQueueFilter(request.GET, request=request)
     now = timezone.now()
-    page = _page(request, filters.qs, lambda page_rows: queue_rows(page_rows, now))
+    # The queue shows every organisation's Demandes; "me" is the agent reading it.
+    key = list_key("queue", demandes_version(), (request.user.pk,), request.GET)
+    page = _page(request, lambda: filters.qs, key, QUEUE_FIELDS, lambda v: queue_rows(v, now))
     context = {"filters": filters.form, "page": page, "rows": page.object_list}
     context.update(_table_part(request, page, "queue"))
+    if not request.htmx:
+        context.update(_filters_part(request, filters.agents()))
     if request.htmx:
         return render(request, "support/fragment_queue_table.html", context)
     return render(request, "support/queue.html", context)

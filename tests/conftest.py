@@ -12,6 +12,7 @@ from hypothesis import settings as hypothesis_settings
 
 from portal.accounts.models import Role
 from portal.core import failopen
+from portal.core.fragments import forget_recent
 from tests.factories import OrganisationFactory, StaffFactory, UserFactory
 
 # Property tests measure correctness, not speed: no per-example deadline, so a
@@ -69,6 +70,7 @@ def chromium_path():
 @pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
+    forget_recent()
     # A test that made the broker or the cache fail leaves its breaker open for a few
     # seconds: the next test on the same worker must not inherit it.
     failopen.CACHE_BREAKER.reset()

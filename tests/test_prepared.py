@@ -8,7 +8,8 @@ from rest_framework.authtoken.models import Token
 from portal.accounts.api_auth import TOKEN
 from portal.accounts.backends import SESSION_USER, signed_in_users
 from portal.accounts.models import User
-from portal.core.prepared import Param, PreparedQuery
+from portal.core.prepared import Param, PreparedQuery, PreparedRows
+from support.selectors import support_agent_names, support_agents
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +86,24 @@ def test_sessions_are_read_from_the_database_by_the_prepared_query():
     expired = SessionStore(store.session_key)
     assert expired.load() == {}
     assert expired.session_key is None
+
+
+def test_prepared_rows_are_the_orm_values_with_their_converters(agent, vendor_admin, client_user):
+    """UUIDs come back as UUIDs on SQLite too; a parameter picks the rows."""
+    staff = PreparedRows(
+        lambda role: (
+            User.objects.filter(role=role).order_by("email").values_list("public_id", "email")
+        ),
+        Param("~role~"),
+    )
+    for role in ("agent", "vendor_admin", "client_user"):
+        with CaptureQueriesContext(connection) as queries:
+            rows = staff.rows(role)
+        assert len(queries) == 1
+        expected = (
+            User.objects.filter(role=role).order_by("email").values_list("public_id", "email")
+        )
+        assert rows == list(expected) and rows
+    assert support_agent_names() == list(
+        support_agents().values_list("public_id", "first_name", "last_name", "email")
+    )

@@ -118,3 +118,53 @@ class PreparedQuery(Generic[M]):
         for name, position in compiled.annotations.items():
             setattr(obj, name, row[position])
         return obj
+
+
+class PreparedRows:
+    """A ``values_list()`` queryset compiled once: ``rows(*params)`` returns its
+    rows as tuples, with Django's converters applied (a UUID, a datetime…).
+
+    >>> agents = PreparedRows(lambda: User.objects.filter(is_staff=True).values_list("email"))
+    >>> agents.rows()  # list(User.objects.filter(is_staff=True).values_list("email"))
+    """
+
+    def __init__(self, build: Callable[..., QuerySet], *params: Param) -> None:
+        self.build = build
+        self.params = params
+        self._compiled: dict[str, tuple] = {}
+        self._model: type[Model] | None = None
+        self._lock = Lock()
+
+    def _for(self, db: str) -> tuple:
+        compiled = self._compiled.get(db)
+        if compiled is None:
+            with self._lock:
+                samples = [p.sample for p in self.params]
+                compiler = self.build(*samples).query.get_compiler(using=db)
+                sql, params = compiler.as_sql()
+                slots = []
+                for sample in samples:
+                    found = [i for i, value in enumerate(params) if value == sample]
+                    if len(found) != 1:
+                        raise ValueError(f"parameter sample {sample!r} found {len(found)} times")
+                    slots.append(found[0])
+                columns = [s[0] for s in compiler.select[0 : compiler.col_count]]
+                converters = compiler.get_converters(columns)
+                compiled = (sql, list(params), slots, compiler, converters)
+                self._compiled[db] = compiled
+        return compiled
+
+    def rows(self, *values: Any) -> list[tuple]:
+        if self._model is None:
+            self._model = self.build(*[p.sample for p in self.params]).model
+        db = router.db_for_read(self._model)
+        sql, params, slots, compiler, converters = self._for(db)
+        params = list(params)
+        for slot, value in zip(slots, values, strict=True):
+            params[slot] = value
+        with connections[db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if converters:
+            return [tuple(row) for row in compiler.apply_converters(rows, converters)]
+        return [tuple(row) for row in rows]

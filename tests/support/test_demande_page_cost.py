@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.accounts.models import Role
+from portal.core.fragments import forget_recent
 from portal.core.templatetags.portal_display import display
 from support.forms import AssignForm, CommentForm, QualifyForm, ReopenForm, RespondForm
 from support.models import Demande, DemandeEvent
@@ -56,6 +57,7 @@ def _page_tables(client, user, demande, *, warm=False) -> tuple[int, list[str], 
     client.get(url)  # the session's activity, recorded once
     if not warm:
         cache.clear()
+        forget_recent()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from support.deadlines import business_time_left
-from support.list_rows import client_rows, queue_rows
+from support.list_rows import CLIENT_FIELDS, QUEUE_FIELDS, client_rows, queue_rows
 from support.models import Demande
 from support.services import qualify, take_in_charge
 from tests.support.factories import MONDAY_10, file
@@ -43,7 +43,7 @@ def test_queue_rows_say_what_each_demande_says(agent, client_user):
     qualify(demande=taken, agent=agent, qualification="anomalie", criticality=1)
     late = file(client_user, subject="En retard", now=MONDAY_10 - timedelta(days=3))
     now = MONDAY_10 + timedelta(days=1, hours=2)
-    rows = queue_rows(Demande.objects.order_by("registered_at"), now)
+    rows = queue_rows(Demande.objects.order_by("registered_at").values(*QUEUE_FIELDS), now)
     assert [row.reference for row in rows] == [late.reference, taken.reference, waiting.reference]
     for row in rows:
         demande = Demande.objects.get(reference=row.reference)
@@ -59,7 +59,7 @@ def test_queue_rows_say_what_each_demande_says(agent, client_user):
 
 def test_client_rows_say_what_each_demande_says(client_user):
     demande = file(client_user, subject="Export FEC")
-    (row,) = client_rows(Demande.objects.filter(pk=demande.pk))
+    (row,) = client_rows(Demande.objects.filter(pk=demande.pk).values(*CLIENT_FIELDS))
     assert row.requester == str(client_user)
     assert row.nature == demande.get_kind_display()
     assert row.state == demande.get_state_display()

@@ -5,10 +5,9 @@ part rendered once per ``key``, the values given after it and the language
 """
 
 from django import template
-from django.core.cache import cache
 from django.utils.translation import get_language
 
-from portal.core.fragments import TOKEN_PLACEHOLDER, signature, with_token
+from portal.core.fragments import TOKEN_PLACEHOLDER, cached, signature, with_token
 
 register = template.Library()
 
@@ -23,12 +22,12 @@ class CachedPartNode(template.Node):
             return self.nodelist.render(context)
         values = [value.resolve(context) for value in self.values]
         key = f"part:{key}:{signature(get_language(), *values)}"
-        html = cache.get(key)
-        if html is None:
-            with context.push(csrf_token=TOKEN_PLACEHOLDER):
-                html = self.nodelist.render(context)
-            cache.set(key, html, self.seconds.resolve(context))
+        html = cached(key, self.seconds.resolve(context), lambda: self._render(context))
         return with_token(html, context)
+
+    def _render(self, context) -> str:
+        with context.push(csrf_token=TOKEN_PLACEHOLDER):
+            return self.nodelist.render(context)
 
 
 @register.tag
