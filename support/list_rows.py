@@ -94,14 +94,6 @@ class QueueRow(NamedTuple):
     assignee: str
 
 
-def shown(row: QueueRow | ClientRow) -> tuple:
-    """What the table shows of ``row``: the key of its cached rendering. The
-    queue line's ``demande`` and exact ``left`` are not shown (``left_text`` is)."""
-    if isinstance(row, QueueRow):
-        return row._replace(demande=None, left=None)
-    return row
-
-
 class ClientRow(NamedTuple):
     url: str
     reference: str

@@ -45,7 +45,7 @@ from support.forms import (
     RespondForm,
 )
 from support.list_cache import VersionedList, demandes_version, list_key
-from support.list_rows import CLIENT_FIELDS, QUEUE_FIELDS, client_rows, queue_rows, shown
+from support.list_rows import CLIENT_FIELDS, QUEUE_FIELDS, client_rows, queue_rows
 from support.models import Demande
 from support.services import idempotency
 from support.services.filing import support_refusal
@@ -76,23 +76,6 @@ def _page(request, select, key: str, fields: tuple[str, ...], rows):
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = rows(page.object_list)
     return page
-
-
-def _table_part(request, page, table: str) -> dict:
-    """The cache key of a list's table: its rows, as shown, are in it, with the
-    page and the filters (the pagination's links); ``{% cached_part %}`` adds
-    the language (issue 11)."""
-    digest = signature(
-        [shown(row) for row in page.object_list],
-        page.number,
-        page.paginator.count,
-        page.paginator.num_pages,
-        sorted(request.GET.lists()),
-    )
-    return {
-        "table_key": f"list-table:{table}:{digest}",
-        "fragment_seconds": settings.CACHED_PARTS_SECONDS,
-    }
 
 
 def _filters_part(request, *values) -> dict:
@@ -373,18 +356,31 @@ def attachment_download(request, reference, public_id):
 
 @staff_required
 def queue(request):
-    """Private first, FIFO among them (art. 12.9), then the others by registration."""
+    """Private first, FIFO among them (art. 12.9), then the others by registration.
+
+    The table is cached whole under the list's version and the minute: the
+    business time left is written in minutes and computed at the minute's
+    start, so everyone reading the queue within a minute sees the same table,
+    and a délai that runs out is shown as passed within the minute.
+    """
     filters = AgentQueueFilter(request.GET, request=request)
-    now = timezone.now()
+    minute = timezone.now().replace(second=0, microsecond=0)
     # The queue shows every organisation's Demandes; "me" is the agent reading it.
     key = list_key("queue", demandes_version(), (request.user.pk,), request.GET)
-    page = _page(request, lambda: filters.qs, key, QUEUE_FIELDS, lambda v: queue_rows(v, now))
-    context = {"filters": filters.form, "page": page, "rows": page.object_list}
-    context.update(_table_part(request, page, "queue"))
-    if not request.htmx:
-        context.update(_filters_part(request, filters.agents()))
+    page = SimpleLazyObject(
+        lambda: _page(
+            request, lambda: filters.qs, key, QUEUE_FIELDS, lambda v: queue_rows(v, minute)
+        )
+    )
+    context = {
+        "filters": filters.form,
+        "page": page,
+        "table_key": f"list-table:{key}:{request.GET.get('page', '')}:{minute.isoformat()}",
+        "fragment_seconds": settings.CACHED_LISTS_SECONDS,
+    }
     if request.htmx:
         return render(request, "support/fragment_queue_table.html", context)
+    context.update(_filters_part(request, filters.agents()))
     return render(request, "support/queue.html", context)
 
 

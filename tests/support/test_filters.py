@@ -53,19 +53,19 @@ def test_the_queue_page_answers_a_bad_filter_value_with_a_french_form_error(
     assert response.context["filters"].errors[field]
     assert message in response.content.decode()
     # The other filters still apply: the open queue, with both Demandes.
-    assert len(response.context["rows"]) == 2
+    assert len(response.context["page"].object_list) == 2
 
 
 def test_the_page_and_the_api_agree_on_the_agents_filters(login, agent, client_user):
     late, _on_time = _late_and_on_time(client_user)
     for value in ("on", "true", "1", "yes"):
         page = login(agent).get(reverse("support:queue"), {"breached": value})
-        assert [d.reference for d, *_ in page.context["rows"]] == [late.reference]
+        assert [d.reference for d, *_ in page.context["page"].object_list] == [late.reference]
         listed = _api(agent).get(LIST, {"breached": value}).json()["results"]
         assert [row["reference"] for row in listed] == [late.reference]
     for value in ("off", "false", "0", ""):
         page = login(agent).get(reverse("support:queue"), {"breached": value})
-        assert len(page.context["rows"]) == 2
+        assert len(page.context["page"].object_list) == 2
         assert _api(agent).get(LIST, {"breached": value}).json()["count"] == 2
 
 

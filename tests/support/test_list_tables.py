@@ -2,6 +2,8 @@
 rows are read on every view, so a change shows at once, and neither another
 filter's links nor another language's labels are ever served (issue 11)."""
 
+from datetime import timedelta
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -46,3 +48,16 @@ def test_the_queue_s_time_left_follows_the_clock(login, client_user, agent):
         traveller.shift(600)
         after = _table(browser.get(reverse("support:queue")))
     assert before != after  # ten minutes less of business time left
+
+
+def test_the_queue_s_time_left_is_that_of_the_minute_s_start(login, client_user, agent):
+    """Written in minutes and computed at the minute's start: within a minute,
+    every agent reads the same table; the next minute, one minute less."""
+    file(client_user)
+    browser = login(agent)
+    with time_machine.travel(MONDAY_10 + timedelta(minutes=5, seconds=1), tick=False) as traveller:
+        first = _table(browser.get(reverse("support:queue")))
+        traveller.shift(58)
+        assert _table(browser.get(reverse("support:queue"))) == first
+        traveller.shift(2)
+        assert _table(browser.get(reverse("support:queue"))) != first

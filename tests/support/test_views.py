@@ -101,7 +101,7 @@ def test_the_queue_puts_private_first_in_arrival_order(login, agent, client_user
         private_user, subject="Private ancienne", now=MONDAY_10 - timedelta(hours=1)
     )
     response = login(agent).get(reverse("support:queue"))
-    refs = [demande.reference for demande, *_ in response.context["rows"]]
+    refs = [demande.reference for demande, *_ in response.context["page"].object_list]
     assert refs == [private_early.reference, private_late.reference, open_first.reference]
 
 
