@@ -389,7 +389,10 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return serializer.validated_data
 
     def _answer(self, demande, code=status.HTTP_200_OK):
-        demande = selectors.get_demande(self.request.user, demande.reference)
+        """The Demande as it is now, after a change (read again)."""
+        return self._represent(selectors.get_demande(self.request.user, demande.reference), code)
+
+    def _represent(self, demande, code=status.HTTP_200_OK):
         data = DemandeDetailSerializer(demande, context=self.get_serializer_context()).data
         return Response(data, status=code)
 
@@ -423,7 +426,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(summary="Lire une demande", responses={200: DemandeDetailSerializer, **ERRORS})
     def retrieve(self, request, *args, **kwargs):
-        return self._answer(self.get_object())
+        return self._represent(self.get_object())
 
     @extend_schema(
         summary="Déposer une demande",
