@@ -28,7 +28,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from portal.accounts.rights import Right
-from portal.core.api import UUID_LOOKUP, FormParser, JSONParser, MultiPartParser
+from portal.core.api import UUID_LOOKUP, FieldsBuiltOnce, FormParser, JSONParser, MultiPartParser
 from portal.core.api_values import iso_datetime
 from portal.core.fields import FreeTextSerializerField, SingleLineSerializerField
 from portal.core.fragments import cached
@@ -53,7 +53,7 @@ def extend_schema_field_list(serializer_class):
     return extend_schema_field(serializer_class(many=True))
 
 
-class DemandeSerializer(serializers.ModelSerializer):
+class DemandeSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     requester = serializers.EmailField(source="requester.email", read_only=True)
     assignee = serializers.EmailField(source="assignee.email", read_only=True, allow_null=True)
@@ -130,7 +130,7 @@ def demande_list_items(rows) -> list[dict]:
     ]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     download_url = serializers.SerializerMethodField()
 
@@ -147,7 +147,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         )
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     author = serializers.CharField(source="author.__str__", read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
@@ -158,7 +158,7 @@ class CommentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     class Meta:
         model = DemandeEvent
         fields = ["action", "actor_label", "is_public", "created_at", "data"]

@@ -13,6 +13,7 @@ request errors are answered in the same shape, never by a 500 or an English
 page.
 """
 
+import copy
 import json
 from collections.abc import Mapping
 
@@ -251,3 +252,24 @@ def filter_params(serializer_class: type[serializers.Serializer], request) -> di
 #: can parse, so any other identifier in a path is a 404 (``not_found``), never a
 #: ``ValidationError`` escaping from the query.
 UUID_LOOKUP = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+
+class FieldsBuiltOnce:
+    """A ModelSerializer whose fields are worked out once per class.
+
+    DRF builds every field of a ModelSerializer from the model on each
+    instance (``get_fields``: the field's kwargs, its validators…): for a
+    Demande's detail with its comments, files and history, about 4 ms of an
+    API call (issue 11, ``make cluster-load``). Here they are built the first
+    time and each instance gets copies, as DRF copies its declared fields.
+    Only for serializers whose fields do not depend on the instance, the
+    request or the context.
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_fields_built")
+        if built is None:
+            built = super().get_fields()  # type: ignore[misc]
+            cls._fields_built = built  # type: ignore[attr-defined]
+        return copy.deepcopy(built)
