@@ -10,6 +10,7 @@ from portal.accounts.backends import SESSION_USER, signed_in_users
 from portal.accounts.models import User
 from portal.core.prepared import Param, PreparedQuery, PreparedRows
 from support.selectors import support_agent_names, support_agents
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,18 @@ def test_prepared_rows_are_the_orm_values_with_their_converters(agent, vendor_ad
     assert support_agent_names() == list(
         support_agents().values_list("public_id", "first_name", "last_name", "email")
     )
+
+
+def test_listed_members_are_members_of_in_windows(client_admin, client_user, outsider):
+    from portal.accounts.selectors import ListedMembers, members_of
+
+    organisation = client_admin.organisation
+    client_user.pseudonymised_at = client_user.date_joined
+    client_user.save()
+    UserFactory(organisation=organisation, email="troisieme@durand.test")
+    listed = ListedMembers(organisation.pk)
+    expected = list(members_of(organisation))
+    assert listed.count() == len(expected) == 2
+    assert [m.pk for m in listed[0:1] + listed[1:2]] == [m.pk for m in expected]
+    assert [m.email for m in listed[0:50]] == [m.email for m in expected]
+    assert ListedMembers(-1).count() == 0 and ListedMembers(-1)[0:50] == []

@@ -42,10 +42,6 @@ class UserSerializer(serializers.ModelSerializer):
 
 #: The User columns the list reads (UserSerializer's fields, and what ``status`` and
 #: ``effective_rights`` are computed from).
-MEMBER_COLUMNS = ("public_id", "email", "first_name", "last_name", "role", "rights")
-MEMBER_STATUS_COLUMNS = ("is_active", "activated_at")
-
-
 def user_items(members, organisation) -> list[dict]:
     """What ``UserSerializer(many=True)`` gives for users of ``organisation``, without
     the serializer's per-request field building and per-field work (issue 11);
@@ -116,8 +112,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         # Every member is of the caller's organisation, already loaded with the caller:
         # the page reads the listed columns only, without joining it again.
         organisation = request.user.organisation
-        members = selectors.members_of(organisation).only(*MEMBER_COLUMNS, *MEMBER_STATUS_COLUMNS)
-        page = self.paginate_queryset(members)
+        page = self.paginate_queryset(selectors.ListedMembers(organisation.pk))
         return self.get_paginated_response(user_items(page, organisation))
 
     @extend_schema(request=InviteSerializer, responses={201: UserSerializer, **ERRORS})
