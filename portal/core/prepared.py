@@ -36,13 +36,15 @@ class Param:
         self.sample = sample
 
 
-class _Compiled:
+class _Statement:
+    """A queryset compiled for one database: its SQL, its parameters (and where
+    each ``Param`` goes among them) and the converters of its columns."""
+
     def __init__(self, queryset: QuerySet, samples: list[Any], db: str) -> None:
         compiler = queryset.query.get_compiler(using=db)
         sql, params = compiler.as_sql()
         self.sql = sql
         self.params = list(params)
-        # Where each parameter goes in the SQL's parameter list.
         self.slots = []
         for sample in samples:
             found = [i for i, value in enumerate(self.params) if value == sample]
@@ -50,65 +52,88 @@ class _Compiled:
                 raise ValueError(f"parameter sample {sample!r} found {len(found)} times")
             self.slots.append(found[0])
         self.compiler = compiler
+        self.model = queryset.model
+        # What ``results_iter`` would work out again on every run.
+        self.columns = [s[0] for s in compiler.select[0 : compiler.col_count]]
+        self.converters = compiler.get_converters(self.columns)
+
+    def fetch(self, db: str, values: tuple[Any, ...]) -> list:
+        """The rows for these parameters' values, converted."""
+        params = list(self.params)
+        for slot, value in zip(self.slots, values, strict=True):
+            params[slot] = value
+        with connections[db].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        if self.converters:
+            return list(self.compiler.apply_converters(rows, self.converters))
+        return rows
+
+
+class _Compiled(_Statement):
+    """A statement whose rows become model instances, as the queryset's would."""
+
+    def __init__(self, queryset: QuerySet, samples: list[Any], db: str) -> None:
+        super().__init__(queryset, samples, db)
+        compiler = self.compiler
         klass_info = compiler.klass_info
         select = compiler.select
-        self.model = klass_info["model"]
         fields = klass_info["select_fields"]
         self.start, self.end = fields[0], fields[-1] + 1
         self.init_list = [f[0].target.attname for f in select[self.start : self.end]]
         self.populators = get_related_populators(klass_info, select, db)
         self.annotations = dict(compiler.annotation_col_map or {})
-        # What ``results_iter`` would work out again on every run.
-        columns = [s[0] for s in select[0 : compiler.col_count]]
-        self.converters = compiler.get_converters(columns)
-        if compiler.has_composite_fields(columns):
+        if compiler.has_composite_fields(self.columns):
             raise ValueError("a prepared query cannot select a composite primary key")
 
 
-class PreparedQuery(Generic[M]):
+S = TypeVar("S", bound=_Statement)
+
+
+class _Prepared(Generic[S]):
+    """A queryset built from ``Param`` samples and compiled once per database."""
+
+    statement: type[S]
+
+    def __init__(self, build: Callable[..., QuerySet], *params: Param) -> None:
+        self.build = build
+        self.params = params
+        self._compiled: dict[str, S] = {}
+        self._lock = Lock()
+
+    def _statement(self) -> tuple[str, S]:
+        """The database to read and the statement compiled for it."""
+        known = next(iter(self._compiled.values()), None)
+        samples = [p.sample for p in self.params]
+        model = known.model if known is not None else self.build(*samples).model
+        db = router.db_for_read(model)
+        compiled = self._compiled.get(db)
+        if compiled is None:
+            with self._lock:
+                compiled = self.statement(self.build(*samples), samples, db)
+                self._compiled[db] = compiled
+        return db, compiled
+
+
+class PreparedQuery(_Prepared[_Compiled], Generic[M]):
     """``build(*params)`` returns the queryset; ``params`` are ``Param`` samples.
 
     >>> users = PreparedQuery(lambda pk: User.objects.filter(pk=pk), Param(-424242))
     >>> users.first(7)  # the same as User.objects.filter(pk=7).first(), compiled once
     """
 
-    def __init__(self, build: Callable[..., QuerySet[M]], *params: Param) -> None:
-        self.build = build
-        self.params = params
-        self._compiled: dict[str, _Compiled] = {}
-        self._lock = Lock()
+    statement = _Compiled
 
-    def _for(self, db: str) -> _Compiled:
-        compiled = self._compiled.get(db)
-        if compiled is None:
-            with self._lock:
-                samples = [p.sample for p in self.params]
-                compiled = _Compiled(self.build(*samples), samples, db)
-                self._compiled[db] = compiled
-        return compiled
+    def __init__(self, build: Callable[..., QuerySet[M]], *params: Param) -> None:
+        super().__init__(build, *params)
 
     def all(self, *values: Any) -> list[M]:
-        db = router.db_for_read(self._model_hint())
-        compiled = self._for(db)
-        params = list(compiled.params)
-        for slot, value in zip(compiled.slots, values, strict=True):
-            params[slot] = value
-        with connections[db].cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            rows = cursor.fetchall()
-        if compiled.converters:
-            rows = compiled.compiler.apply_converters(rows, compiled.converters)
-        return [self._instance(compiled, db, row) for row in rows]
+        db, compiled = self._statement()
+        return [self._instance(compiled, db, row) for row in compiled.fetch(db, values)]
 
     def first(self, *values: Any) -> M | None:
         rows = self.all(*values)
         return rows[0] if rows else None
-
-    def _model_hint(self) -> type[Model]:
-        compiled = next(iter(self._compiled.values()), None)
-        if compiled is not None:
-            return compiled.model
-        return self.build(*[p.sample for p in self.params]).model
 
     @staticmethod
     def _instance(compiled: _Compiled, db: str, row: Any) -> Any:
@@ -120,7 +145,7 @@ class PreparedQuery(Generic[M]):
         return obj
 
 
-class PreparedRows:
+class PreparedRows(_Prepared[_Statement]):
     """A ``values_list()`` queryset compiled once: ``rows(*params)`` returns its
     rows as tuples, with Django's converters applied (a UUID, a datetime…).
 
@@ -128,43 +153,8 @@ class PreparedRows:
     >>> agents.rows()  # list(User.objects.filter(is_staff=True).values_list("email"))
     """
 
-    def __init__(self, build: Callable[..., QuerySet], *params: Param) -> None:
-        self.build = build
-        self.params = params
-        self._compiled: dict[str, tuple] = {}
-        self._model: type[Model] | None = None
-        self._lock = Lock()
-
-    def _for(self, db: str) -> tuple:
-        compiled = self._compiled.get(db)
-        if compiled is None:
-            with self._lock:
-                samples = [p.sample for p in self.params]
-                compiler = self.build(*samples).query.get_compiler(using=db)
-                sql, params = compiler.as_sql()
-                slots = []
-                for sample in samples:
-                    found = [i for i, value in enumerate(params) if value == sample]
-                    if len(found) != 1:
-                        raise ValueError(f"parameter sample {sample!r} found {len(found)} times")
-                    slots.append(found[0])
-                columns = [s[0] for s in compiler.select[0 : compiler.col_count]]
-                converters = compiler.get_converters(columns)
-                compiled = (sql, list(params), slots, compiler, converters)
-                self._compiled[db] = compiled
-        return compiled
+    statement = _Statement
 
     def rows(self, *values: Any) -> list[tuple]:
-        if self._model is None:
-            self._model = self.build(*[p.sample for p in self.params]).model
-        db = router.db_for_read(self._model)
-        sql, params, slots, compiler, converters = self._for(db)
-        params = list(params)
-        for slot, value in zip(slots, values, strict=True):
-            params[slot] = value
-        with connections[db].cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if converters:
-            return [tuple(row) for row in compiler.apply_converters(rows, converters)]
-        return [tuple(row) for row in rows]
+        db, compiled = self._statement()
+        return [tuple(row) for row in compiled.fetch(db, values)]
