@@ -297,6 +297,17 @@ def working_days_last_day(due: datetime) -> date:
     return (due.astimezone(PARIS) - timedelta(microseconds=1)).date()
 
 
+def business_duration(value: timedelta | None) -> str:
+    """Business time as people read it: ``3 h 05`` left, ``− 1 h 20`` once passed,
+    ``—`` when there is none (the queue, the Demande page)."""
+    if value is None:
+        return "—"
+    sign = "− " if value < timedelta(0) else ""
+    minutes = int(abs(value).total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{sign}{hours} h {minutes:02d}"
+
+
 def due_text(key: str, due: datetime | None) -> str:
     """A deadline as people read it (DOMAIN.md, "Time rules").
 

@@ -24,9 +24,8 @@ from django.utils.translation import get_language
 from portal.accounts.models import User
 from portal.core import dates
 from subscriptions.models import Formula
-from support.deadlines import DEADLINES, business_time_left
+from support.deadlines import DEADLINES, business_duration, business_time_left
 from support.models import Demande
-from support.templatetags.support_tags import business_duration
 
 #: The Demande's own columns the queue's time left is computed from.
 _CLOCK_FIELDS = (

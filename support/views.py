@@ -29,7 +29,7 @@ from portal.core.fragments import loaded_values, signature
 from portal.core.permissions import client_required, right_required, staff_required
 from subscriptions.models import Formula
 from support import selectors, services
-from support.deadlines import DEADLINES, business_time_left, deadlines_of
+from support.deadlines import DEADLINES, business_duration, business_time_left, deadlines_of
 from support.files import download_response
 from support.filters import AgentQueueFilter, ClientDemandeFilter
 from support.forms import (
@@ -49,7 +49,6 @@ from support.list_rows import CLIENT_FIELDS, QUEUE_FIELDS, client_rows, queue_ro
 from support.models import Demande
 from support.services import idempotency
 from support.services.filing import support_refusal
-from support.templatetags.support_tags import business_duration
 
 PAGE_SIZE = 25
 

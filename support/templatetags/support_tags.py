@@ -4,18 +4,14 @@ from datetime import timedelta
 
 from django import template
 
+from support.deadlines import business_duration
+
 register = template.Library()
 
 
-@register.filter
-def business_duration(value: timedelta | None) -> str:
-    """``3 h 05`` for a délai left; ``− 1 h 20`` once it has passed."""
-    if value is None:
-        return "—"
-    sign = "− " if value < timedelta(0) else ""
-    minutes = int(abs(value).total_seconds() // 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{sign}{hours} h {minutes:02d}"
+# Written in support/deadlines.py, beside due_text: the lists and the page's
+# cache key use it too.
+register.filter("business_duration", business_duration)
 
 
 @register.filter
