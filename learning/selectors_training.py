@@ -29,6 +29,7 @@ from learning.models import (
 from portal.accounts.models import User
 from portal.core.prepared import Param, PreparedQuery
 from portal.organisations.models import Organisation
+from subscriptions.models import Formula
 from subscriptions.selectors import held_product_ids
 from support.models import Demande
 
@@ -265,7 +266,7 @@ def slots_of(demande: Demande) -> list[TeleassistanceSlot]:
 
 
 #: The formulas whose support Demandes may have téléassistance (art. 12.8).
-TELEASSISTANCE_FORMULAS = ("open", "private")
+TELEASSISTANCE_FORMULAS = (Formula.OPEN, Formula.PRIVATE)
 
 
 def teleassistance_eligible(demande: Demande) -> bool:

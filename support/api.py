@@ -8,7 +8,6 @@ transition the state does not allow → 409 with the reason.
 import logging
 
 from django.conf import settings
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -422,7 +421,7 @@ class DemandeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         version = demandes_version(None if staff else user.organisation_id)
         who = (user.pk, user.organisation_id, staff, user.has_right(Right.SEE_ORG_DEMANDES))
         address = (self.request.build_absolute_uri(), timezone.get_current_timezone_name())
-        return list_key("api", version, (*who, address), QueryDict())
+        return list_key("api", version, (*who, address))
 
     @extend_schema(summary="Lire une demande", responses={200: DemandeDetailSerializer, **ERRORS})
     def retrieve(self, request, *args, **kwargs):

@@ -48,10 +48,11 @@ def demandes_version(organisation_id: int | None = None) -> int:
     return version or 0
 
 
-def list_key(name: str, version: int, who: Iterable[Any], params) -> str:
+def list_key(name: str, version: int, who: Iterable[Any], params=None) -> str:
     """The cache key of a list: its name and version, who reads it (and what
     decides what they may see), and the query string without the page number."""
-    query = sorted((key, values) for key, values in params.lists() if key != "page")
+    lists = params.lists() if params is not None else ()
+    query = sorted((key, values) for key, values in lists if key != "page")
     return f"demandes:{name}:{version}:{signature(tuple(who), query)}"
 
 

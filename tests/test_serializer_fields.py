@@ -5,7 +5,7 @@ import pytest
 from rest_framework import serializers
 
 from portal.core.api import FieldsBuiltOnce
-from support.api import DemandeSerializer
+from support.api import DemandeDetailSerializer, DemandeSerializer
 from support.models import Demande
 from tests.support.factories import file
 
@@ -32,5 +32,7 @@ def test_the_same_answer_as_drf_with_fields_of_its_own(client_user):
 
 
 def test_each_class_keeps_its_own_fields():
+    # The detail (a subclass) is built first: its fields must not become its parent's.
+    assert "comments" in DemandeDetailSerializer().fields
     assert set(DemandeSerializer().fields) != set(_Once().fields)
     assert "comments" not in DemandeSerializer().fields

@@ -40,8 +40,6 @@ class UserSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-#: The User columns the list reads (UserSerializer's fields, and what ``status`` and
-#: ``effective_rights`` are computed from).
 def user_items(members, organisation) -> list[dict]:
     """What ``UserSerializer(many=True)`` gives for users of ``organisation``, without
     the serializer's per-request field building and per-field work (issue 11);
