@@ -76,3 +76,17 @@ def test_the_report_is_a_table_with_the_targets():
     assert "| Demande (client) | 9 | 512 | 1.5 / 4.0 / 9.0 | 0 / 0 | 3.2 | 6.2 ms |" in text
     assert "≥ 400 req/s, p95 < 10 ms ✓" in text
     assert "1.0 avant, 2.0 après" in text
+
+
+def test_the_report_says_how_much_cpu_the_hypervisor_took():
+    driver = _driver()
+    assert driver.stolen_share((1000, 10), (2000, 60)) == pytest.approx(0.05)
+    assert driver.stolen_share(None, (2000, 60)) is None
+    assert driver.stolen_share((2000, 60), (2000, 60)) is None  # no time passed
+    reading = driver.machine_cpu_ticks()
+    assert reading is None or 0 <= reading[1] <= reading[0]
+    plan = {"demandes": 10, "organisation": "Client", "organisation_demandes": 1}
+    config = {"workers": 2, "connections": 8, "seconds": 20, "single_seconds": 10}
+    text = driver.report(plan, {**config, "stolen": 0.031}, [], (1.0,) * 3, (1.0,) * 3)
+    assert "(steal) : 3.1 %" in text
+    assert "(steal) : inconnu" in driver.report(plan, config, [], (1.0,) * 3, (1.0,) * 3)
