@@ -131,6 +131,18 @@ def test_mfa_required_by_the_organisation_adds_no_query(client, client_user):
     assert _tables(captured) == OVERHEAD
 
 
+@pytest.mark.urls("tests.request_cost_urls")
+def test_the_view_reads_the_user_itself_not_a_lazy_stand_in(client, client_user):
+    """Each read of a lazy request.user runs Python code; a page reads it ~60 times."""
+    client.force_login(client_user)
+    response = client.get("/__page-vide__/")
+    assert type(response.wsgi_request.user) is type(client_user)
+    assert response.wsgi_request.user.pk == client_user.pk
+    client.logout()
+    response = client.get(reverse("account_login"))
+    assert not response.wsgi_request.user.is_authenticated
+
+
 def test_the_session_activity_is_written_once_per_interval(client, client_user):
     """The first request records the session (allauth's sessions list); the next ones do not."""
     from allauth.usersessions.models import UserSession

@@ -51,6 +51,16 @@ def must_set_up_mfa(user) -> bool:
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def _evaluated(user):
+    """The user itself rather than the lazy object standing for it.
+
+    Every page reads the user (this middleware does first); the lazy object
+    would forward each of a page's ~60 reads of it through Python code.
+    """
+    user.is_authenticated  # noqa: B018 — loads the user behind a lazy object
+    return getattr(user, "_wrapped", user)
+
+
 def _is_mfa_page(path: str) -> bool:
     try:
         return resolve(path).url_name in MFA_PAGES
@@ -63,7 +73,10 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(ALWAYS_ALLOWED_PREFIXES) or not must_set_up_mfa(request.user):
+        if request.path.startswith(ALWAYS_ALLOWED_PREFIXES):
+            return self.get_response(request)
+        request.user = user = _evaluated(request.user)
+        if not must_set_up_mfa(user):
             return self.get_response(request)
         if _is_mfa_page(request.path_info):
             return self.get_response(request)
