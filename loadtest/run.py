@@ -14,10 +14,11 @@ Cache and sessions are in a throwaway Redis, as in production
 (``LOADTEST_REDIS_PORT``, 6386), when redis-server is installed.
 
 The machine's load average and the CPU time its hypervisor took (steal) are
-printed beside the figures. On a shared virtual machine requests/s fall with
-the neighbours' load, and so does CPU time per request grow, since caches and
-memory are shared too: the same commit (12e4de1) measured 5.8–6.3 ms of CPU per
-Demande page on a busy day and 2.7 ms on a quiet one. Query counts hold.
+printed beside the figures. On a shared virtual machine requests/s fall when
+the neighbours are busy, and CPU time per request grows with them, since caches
+and memory bandwidth are shared too: the same commit (12e4de1) measured
+5.8–6.3 ms of CPU per Demande page on a busy day and 2.7 ms on a quiet one.
+Query counts hold.
 Run with the project's virtualenv: ``.venv/bin/python loadtest/run.py``.
 """
 
