@@ -158,13 +158,12 @@ def start_gunicorn(config: dict, env: dict) -> subprocess.Popen:
         "portal.wsgi",
         "--workers",
         str(config["workers"]),
-        "--worker-class",
-        "sync",
         "--bind",
         f"127.0.0.1:{config['port']}",
         "--error-logfile",
         str(BENCH_DIR / "gunicorn.log"),
     ]
+    # The worker class is gunicorn.conf.py's: sync, answering its refusals in French.
     print(f"gunicorn : {config['workers']} workers sync sur 127.0.0.1:{config['port']}")
     return subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)  # noqa: S603
 

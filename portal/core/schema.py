@@ -11,6 +11,8 @@ right:
 - 404 when the path names an object or the list is paginated;
 - 409 on a write that acts on an existing object (an illegal state change);
 - 413 and 415 when the operation takes a body;
+- 414 always: an address longer than the web server takes, refused before
+  Django with a short French HTML page (``portal/core/gunicorn_worker.py``);
 - 429 always, with its ``Retry-After`` header.
 
 A view adds or describes a code with ``extend_schema(responses={409: ...})``:
@@ -58,6 +60,7 @@ DESCRIPTIONS = {
     "404": _("Inconnu, hors de votre organisation, ou page de liste inexistante."),
     "409": _("Changement d'état impossible dans l'état actuel, avec la raison."),
     "413": _("Requête trop volumineuse."),
+    "414": _("Adresse trop longue pour le serveur web (page HTML en français)."),
     "415": _("Type de contenu non pris en charge."),
     "429": _("Trop de requêtes : réessayez après le délai de l'en-tête Retry-After."),
 }
@@ -103,14 +106,16 @@ class PortalAutoSchema(AutoSchema):
     def _error_response(self, code: str, declared: dict | None) -> dict:
         response = dict(declared or {})
         response["description"] = response.get("description") or str(DESCRIPTIONS.get(code, ""))
-        if not response.get("content"):
+        if code == "414":  # the web server's page, not the API's JSON
+            response["content"] = {"text/html": {"schema": {"type": "string"}}}
+        elif not response.get("content"):
             response["content"] = {"application/json": {"schema": ERROR_REF}}
         if code == "429":
             response["headers"] = {**response.get("headers", {}), **RETRY_AFTER}
         return response
 
     def _error_codes(self) -> set[str]:
-        codes = {"403", "429"}
+        codes = {"403", "414", "429"}
         if self._challenges():
             codes.add("401")
         takes_body = self.method in UNSAFE and self.method != "DELETE"
