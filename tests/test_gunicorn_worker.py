@@ -47,9 +47,11 @@ def server(tmp_path_factory):
         DEBUG="false",
     )
     command = [str(GUNICORN), "portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
-    process = subprocess.Popen(  # noqa: S603 — our own gunicorn and settings
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    log = folder / "gunicorn.log"  # a file, not a pipe nobody empties while it runs
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603 — our own gunicorn and settings
+            command, cwd=ROOT, env=env, stdout=output, stderr=output
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -57,7 +59,7 @@ def server(tmp_path_factory):
             break
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode()) from None
+                raise RuntimeError(log.read_text()) from None
             time.sleep(0.2)
     yield port
     process.terminate()
@@ -75,6 +77,9 @@ def test_a_too_long_address_is_a_414_in_french(server):
     assert '<html lang="fr">' in text
     assert "Adresse trop longue" in text
     assert "Raccourcissez la recherche" in text
+    assert 'name="viewport" content="width=device-width' in text  # readable at 390 px
+    assert '<a href="/">' in text
+    assert "<script" not in text and "style" not in text
 
 
 def test_too_large_headers_are_a_431_in_french(server):

@@ -14,9 +14,12 @@ from gunicorn.http.errors import LimitRequestHeaders, LimitRequestLine
 from gunicorn.util import write_nonblock
 from gunicorn.workers.sync import SyncWorker
 
+#: A page a phone shows at its width; no script, no style (``default-src 'none'``).
 PAGE = (
-    '<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>{title}</title>'
-    "</head>\n<body>\n<h1>{title}</h1>\n<p>{message}</p>\n</body>\n</html>\n"
+    '<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n<p>{message}</p>\n"
+    '<p><a href="/">{home}</a></p>\n</body>\n</html>\n'
 )
 
 
@@ -48,7 +51,10 @@ def refusal(exc: Exception) -> tuple[int, str, str, str] | None:
 
 
 def answer(status: int, reason: str, title: str, message: str) -> bytes:
-    body = PAGE.format(title=title, message=message).encode("utf-8")
+    from django.utils.translation import gettext as _
+
+    home = _("Retour à l'accueil du portail")
+    body = PAGE.format(title=title, message=message, home=home).encode("utf-8")
     head = (
         f"HTTP/1.1 {status} {reason}\r\n"
         "Connection: close\r\n"
